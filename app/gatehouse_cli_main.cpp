@@ -1,0 +1,11 @@
+#include "CliApplication.h"
+
+#include <QCoreApplication>
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("gatehouse-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(GATEHOUSE_VERSION));
+    return gatehouse::cli::runFromProcess(QCoreApplication::arguments());
+}
