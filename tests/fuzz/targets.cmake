@@ -1,1 +1,4 @@
-
+# One file per area, so features add fuzzers without touching each other's lines.
+include(${CMAKE_CURRENT_LIST_DIR}/jwt.cmake OPTIONAL)
+include(${CMAKE_CURRENT_LIST_DIR}/password.cmake OPTIONAL)
+include(${CMAKE_CURRENT_LIST_DIR}/cookie.cmake OPTIONAL)

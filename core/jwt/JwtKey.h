@@ -1,0 +1,71 @@
+#pragma once
+
+#include "common/Result.h"
+#include "jwt/JwtAlgorithm.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QSharedPointer>
+#include <QString>
+
+#include <memory>
+
+namespace gatehouse::core::jwt {
+
+class JwtKeyPrivate;
+
+// A key usable for JWS: an HMAC secret, or an RSA / EC (P-256, P-384, P-521) / Ed25519 public or
+// private key. Immutable and cheap to copy (shared). Secret material is wiped when the last copy goes.
+//
+// Loading is where key confusion is stopped (CVE-2016-10555, CVE-2022-29217): fromHmacSecret refuses
+// anything that looks like a PEM block, an X.509 certificate or an SSH public key, so a public key can
+// never be replayed as an HMAC secret.
+class JwtKey
+{
+public:
+    enum class SecretEncoding
+    {
+        Utf8,      // the bytes as given
+        Base64Url, // strict base64url
+        Hex
+    };
+
+    JwtKey();
+    ~JwtKey();
+    JwtKey(const JwtKey&);
+    JwtKey& operator=(const JwtKey&);
+
+    // HMAC secret. Errors: key.hmac.looks_asymmetric, key.hmac.empty, key.hmac.encoding.
+    static Result<JwtKey> fromHmacSecret(const QByteArray& secret, SecretEncoding encoding = SecretEncoding::Utf8);
+    // PEM: "PUBLIC KEY", "PRIVATE KEY", "RSA PUBLIC/PRIVATE KEY", "EC PRIVATE KEY", or "CERTIFICATE"
+    // (the certificate's public key). Also accepts DER. Errors: key.pem.*, key.unsupported.
+    static Result<JwtKey> fromPem(const QByteArray& pem);
+    // A JWK (RFC 7517) object: kty oct/RSA/EC/OKP. Errors: key.jwk.*.
+    static Result<JwtKey> fromJwk(const QJsonObject& jwk);
+    // A JWKS ({"keys": [...]}); selects the key whose "kid" matches `kid`; with an empty kid, only a
+    // set of exactly one key is accepted. Errors: key.jwks.*.
+    static Result<JwtKey> fromJwks(const QJsonObject& jwks, const QString& kid);
+    // Guesses the format of user-supplied key text: JWKS, JWK, PEM/certificate, else an HMAC secret (UTF-8).
+    static Result<JwtKey> fromAnyText(const QByteArray& text, const QString& kid = {});
+
+    bool isNull() const;
+    KeyKind kind() const;
+    bool hasPrivate() const;           // can sign (HMAC keys always can)
+    int bits() const;                  // RSA modulus / EC field / HMAC secret bits
+    QString curveName() const;         // "P-256", "P-384", "P-521", "Ed25519" or empty
+    QString kid() const;               // from a JWK, if it had one
+    QString describe() const;          // "RSA 2048-bit public key", never any key material
+    // Algorithms this key may be used with (the allow-list the verifier binds to the key).
+    QList<Algorithm> compatibleAlgorithms() const;
+
+    // Public key as a JWK object (no private members; for "oct" keys returns an empty object).
+    QJsonObject publicJwk() const;
+
+    // Internal to core/jwt: the implementation (EVP_PKEY or secret bytes, precomputed HMAC).
+    const JwtKeyPrivate* d() const { return m_d.get(); }
+
+private:
+    std::shared_ptr<const JwtKeyPrivate> m_d;
+};
+
+} // namespace gatehouse::core::jwt
