@@ -1,0 +1,149 @@
+#include "json/JsonRef.h"
+
+#include "json/StrictJsonDocument.h"
+
+#include <QJsonArray>
+
+namespace gatehouse::core::json {
+
+JsonType JsonRef::type() const
+{
+    return m_doc ? m_doc->node(m_index).type : JsonType::Null;
+}
+
+QByteArrayView JsonRef::stringView() const
+{
+    if (!isString())
+        return {};
+    return m_doc->valueOf(m_doc->node(m_index));
+}
+
+QString JsonRef::toString() const
+{
+    return QString::fromUtf8(stringView());
+}
+
+double JsonRef::toDouble() const
+{
+    return isNumber() ? m_doc->node(m_index).number : 0.0;
+}
+
+QByteArrayView JsonRef::numberText() const
+{
+    if (!isNumber())
+        return {};
+    return m_doc->valueOf(m_doc->node(m_index));
+}
+
+qsizetype JsonRef::size() const
+{
+    return (isArray() || isObject()) ? qsizetype(m_doc->node(m_index).count) : 0;
+}
+
+JsonRef JsonRef::member(QByteArrayView name) const
+{
+    if (!isObject())
+        return {};
+    const auto& self = m_doc->node(m_index);
+    JsonRef found;
+    for (quint32 i = m_index + 1; i < self.end; i = m_doc->node(i).end) {
+        if (m_doc->keyOf(m_doc->node(i)) == name)
+            found = JsonRef(m_doc, i);
+    }
+    return found;
+}
+
+JsonRef JsonRef::at(qsizetype index) const
+{
+    if (!(isArray() || isObject()) || index < 0 || index >= size())
+        return {};
+    quint32 i = m_index + 1;
+    for (qsizetype k = 0; k < index; ++k)
+        i = m_doc->node(i).end;
+    return JsonRef(m_doc, i);
+}
+
+QByteArrayView JsonRef::key() const
+{
+    return m_doc ? m_doc->keyOf(m_doc->node(m_index)) : QByteArrayView();
+}
+
+JsonRef JsonRef::firstChild() const
+{
+    if (size() == 0)
+        return {};
+    return JsonRef(m_doc, m_index + 1);
+}
+
+JsonRef JsonRef::nextSibling(const JsonRef& parent) const
+{
+    if (!m_doc || !parent.isValid())
+        return {};
+    const quint32 next = m_doc->node(m_index).end;
+    if (next >= m_doc->node(parent.m_index).end)
+        return {};
+    return JsonRef(m_doc, next);
+}
+
+QJsonValue JsonRef::toJsonValue() const
+{
+    if (!m_doc)
+        return QJsonValue(QJsonValue::Undefined);
+    switch (type()) {
+    case JsonType::Null:
+        return QJsonValue(QJsonValue::Null);
+    case JsonType::False:
+        return QJsonValue(false);
+    case JsonType::True:
+        return QJsonValue(true);
+    case JsonType::Number: {
+        const double d = toDouble();
+        // Keep integers integral in the Qt value so display shows "1700000000", not "1.7e+09".
+        if (d >= -9007199254740992.0 && d <= 9007199254740992.0 && d == double(qint64(d)))
+            return QJsonValue(qint64(d));
+        return QJsonValue(d);
+    }
+    case JsonType::String:
+        return QJsonValue(toString());
+    case JsonType::Array: {
+        QJsonArray a;
+        for (JsonRef c = firstChild(); c.isValid(); c = c.nextSibling(*this))
+            a.append(c.toJsonValue());
+        return a;
+    }
+    case JsonType::Object: {
+        QJsonObject o;
+        for (JsonRef c = firstChild(); c.isValid(); c = c.nextSibling(*this))
+            o.insert(QString::fromUtf8(c.key()), c.toJsonValue()); // last duplicate wins
+        return o;
+    }
+    }
+    return {};
+}
+
+QString JsonRef::typeName() const
+{
+    return m_doc ? typeName(type()) : QStringLiteral("absent");
+}
+
+QString JsonRef::typeName(JsonType t)
+{
+    switch (t) {
+    case JsonType::Null:
+        return QStringLiteral("null");
+    case JsonType::False:
+    case JsonType::True:
+        return QStringLiteral("boolean");
+    case JsonType::Number:
+        return QStringLiteral("number");
+    case JsonType::String:
+        return QStringLiteral("string");
+    case JsonType::Array:
+        return QStringLiteral("array");
+    case JsonType::Object:
+        return QStringLiteral("object");
+    }
+    return {};
+}
+
+} // namespace gatehouse::core::json

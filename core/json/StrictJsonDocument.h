@@ -1,0 +1,73 @@
+#pragma once
+
+#include "json/JsonIssue.h"
+#include "json/JsonRef.h"
+
+#include <QByteArray>
+#include <QJsonValue>
+#include <QList>
+
+#include <string>
+#include <vector>
+
+namespace gatehouse::core::json {
+
+class StrictJson;
+class StrictJsonParser;
+
+// What StrictJson produced: a compact, read-only tree (nodes in document order, strings as views into
+// the input or a side arena) plus every issue found. Converting to QJsonValue is on demand, so the
+// token verifier's hot path never builds a Qt DOM. Immutable after parsing; safe to read from
+// several threads. Copying is cheap-ish (vectors), moving is free.
+class StrictJsonDocument
+{
+public:
+    struct Node
+    {
+        JsonType type = JsonType::Null;
+        bool keyInArena = false;
+        bool valueInArena = false;
+        quint32 keyOffset = 0; // object members only
+        quint32 keyLength = 0;
+        quint32 valueOffset = 0; // strings: decoded UTF-8; numbers: their source text (always in the input)
+        quint32 valueLength = 0;
+        quint32 end = 0;   // index one past this node's subtree
+        quint32 count = 0; // members or elements of a container
+        double number = 0;
+    };
+
+    StrictJsonDocument() = default;
+
+    // True when a value was read (even if it has non-fatal issues such as duplicates).
+    bool hasValue() const { return !m_nodes.empty() && !m_fatal; }
+    // True when nothing but warnings was found: what verification requires.
+    bool isStrictlyValid() const { return hasValue() && !hasErrors(); }
+    bool hasErrors() const;
+    const QList<JsonIssue>& issues() const { return m_issues; }
+    // The first error (not warning), or nullptr.
+    const JsonIssue* firstError() const;
+
+    JsonRef root() const { return hasValue() ? JsonRef(this, 0) : JsonRef(); }
+    QJsonValue toJsonValue() const { return root().toJsonValue(); }
+    // The root as an object; empty if the root is not an object.
+    QJsonObject toJsonObject() const;
+
+    // Internal accessors for JsonRef.
+    const Node& node(quint32 i) const { return m_nodes[i]; }
+    quint32 nodeCount() const { return quint32(m_nodes.size()); }
+    QByteArrayView keyOf(const Node& n) const;
+    QByteArrayView valueOf(const Node& n) const;
+
+private:
+    friend class StrictJson;
+    friend class StrictJsonParser;
+    class StrictJsonParser;
+
+    QByteArray m_input;
+    std::string m_arena;
+    std::vector<Node> m_nodes;
+    QList<JsonIssue> m_issues;
+    bool m_fatal = false;
+};
+
+} // namespace gatehouse::core::json
