@@ -47,24 +47,32 @@ public:
     static Result<JwtKey> fromJwks(const QJsonObject& jwks, const QString& kid);
     // Guesses the format of user-supplied key text: JWKS, JWK, PEM/certificate, else an HMAC secret (UTF-8).
     static Result<JwtKey> fromAnyText(const QByteArray& text, const QString& kid = {});
+    // A fresh key for `alg`: a random secret of the hash size (HS*), an RSA key of rsaBits (RS*/PS*,
+    // at least 2048), a key on the algorithm's curve (ES*) or an Ed25519 key. Errors: key.generate.
+    static Result<JwtKey> generate(Algorithm alg, int rsaBits = 2048);
 
     bool isNull() const;
     KeyKind kind() const;
-    bool hasPrivate() const;           // can sign (HMAC keys always can)
-    int bits() const;                  // RSA modulus / EC field / HMAC secret bits
-    QString curveName() const;         // "P-256", "P-384", "P-521", "Ed25519" or empty
-    QString kid() const;               // from a JWK, if it had one
-    QString describe() const;          // "RSA 2048-bit public key", never any key material
+    bool hasPrivate() const;   // can sign (HMAC keys always can)
+    int bits() const;          // RSA modulus / EC field / HMAC secret bits
+    QString curveName() const; // "P-256", "P-384", "P-521", "Ed25519" or empty
+    QString kid() const;       // from a JWK, if it had one
+    QString describe() const;  // "RSA 2048-bit public key", never any key material
     // Algorithms this key may be used with (the allow-list the verifier binds to the key).
     QList<Algorithm> compatibleAlgorithms() const;
 
     // Public key as a JWK object (no private members; for "oct" keys returns an empty object).
     QJsonObject publicJwk() const;
+    // Public key as a "PUBLIC KEY" (SPKI) PEM block; empty for HMAC keys.
+    QByteArray publicPem() const;
 
     // Internal to core/jwt: the implementation (EVP_PKEY or secret bytes, precomputed HMAC).
     const JwtKeyPrivate* d() const { return m_d.get(); }
 
 private:
+    friend class JwtKeyLoader;
+    explicit JwtKey(std::shared_ptr<const JwtKeyPrivate> d);
+
     std::shared_ptr<const JwtKeyPrivate> m_d;
 };
 
