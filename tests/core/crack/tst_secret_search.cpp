@@ -1,0 +1,178 @@
+#include "common/Base64Url.h"
+#include "common/Clock.h"
+#include "crack/CrackTarget.h"
+#include "crack/SecretSearch.h"
+#include "crack/SecretSearchJob.h"
+#include "crypto/Hmac.h"
+#include "flask/FlaskSession.h"
+
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTemporaryFile>
+#include <QTest>
+
+using namespace gatehouse::core;
+using namespace gatehouse::core::crack;
+
+namespace {
+
+QByteArray makeJwt(const char* alg, crypto::HashAlgorithm h, const QByteArray& secret)
+{
+    const QByteArray input = base64url::encode(QByteArray("{\"alg\":\"") + alg + "\",\"typ\":\"JWT\"}") + '.' +
+                             base64url::encode("{\"sub\":\"alice\",\"exp\":1999999999,\"role\":\"user\"}");
+    return input + '.' + base64url::encode(crypto::hmac(h, secret, input));
+}
+
+QByteArray makeFlask(const QByteArray& secret)
+{
+    FixedClock clock(1764115200);
+    flask::FlaskSignOptions o;
+    o.clock = &clock;
+    return flask::signFlaskSession(QJsonObject{{QStringLiteral("user_id"), 7}}, secret, o).value();
+}
+
+QByteArray middleWord()
+{
+    const auto& words = bundledDictionary();
+    return words.at(words.size() / 2);
+}
+
+} // namespace
+
+class TestSecretSearch : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void dictionaryIsBundled()
+    {
+        const auto& words = bundledDictionary();
+        QVERIFY(words.size() > 150000);
+        QCOMPARE(words.first(), QByteArray("supersecretkey"));
+        QVERIFY(words.contains("changeme"));
+        QVERIFY(words.contains("   SECRET_KEY = '{0}'") || words.contains("    SECRET_KEY = '{0}'"));
+    }
+
+    void plantedSecretFound_data()
+    {
+        QTest::addColumn<QByteArray>("token");
+        const QByteArray secret = middleWord();
+        QTest::newRow("HS256") << makeJwt("HS256", crypto::HashAlgorithm::Sha256, secret);
+        QTest::newRow("HS384") << makeJwt("HS384", crypto::HashAlgorithm::Sha384, secret);
+        QTest::newRow("HS512") << makeJwt("HS512", crypto::HashAlgorithm::Sha512, secret);
+        QTest::newRow("flask") << makeFlask(secret);
+    }
+    void plantedSecretFound()
+    {
+        QFETCH(QByteArray, token);
+        auto target = CrackTarget::detect(token);
+        QVERIFY(target.ok());
+        SearchOptions o;
+        o.mutations = false;
+        o.threads = 2;
+        auto r = searchSecret(target.value(), o);
+        QVERIFY(r.ok());
+        QVERIFY(r->found);
+        QCOMPARE(r->secret, middleWord());
+        QVERIFY(r->tried > 0 && r->tried <= r->total);
+    }
+
+    void mutationFound()
+    {
+        const auto target = CrackTarget::fromJwt(makeJwt("HS256", crypto::HashAlgorithm::Sha256, "Changeme2024"));
+        QVERIFY(target.ok());
+        SearchOptions o;
+        o.useBundled = false;
+        o.extraWords = {"nothing", "changeme"};
+        auto r = searchSecret(target.value(), o);
+        QVERIFY(r->found == false); // capitalise and suffix are separate mutations, not combined
+        const auto t2 = CrackTarget::fromJwt(makeJwt("HS256", crypto::HashAlgorithm::Sha256, "CHANGEME"));
+        r = searchSecret(t2.value(), o);
+        QVERIFY(r->found);
+        QCOMPARE(r->secret, QByteArray("CHANGEME"));
+        const auto t3 = CrackTarget::fromFlaskSession(makeFlask("changeme_secret"));
+        r = searchSecret(t3.value(), o);
+        QVERIFY(r->found);
+        QCOMPARE(r->secret, QByteArray("changeme_secret"));
+    }
+
+    void notFoundAfterWholeList()
+    {
+        const QByteArray strong = "Zq8#v2!Lr9@pX4$wN7^kT1&mB6*hY3(j";
+        const auto target = CrackTarget::detect(makeFlask(strong));
+        QVERIFY(target.ok());
+        SearchOptions o;
+        o.mutations = false;
+        auto r = searchSecret(target.value(), o);
+        QVERIFY(r.ok());
+        QVERIFY(!r->found);
+        QVERIFY(!r->cancelled);
+        QCOMPARE(r->tried, qint64(bundledDictionary().size()) + 1); // + the empty secret
+        QCOMPARE(r->tried, r->total);
+        qInfo("not found after %lld candidates", qlonglong(r->tried));
+    }
+
+    void userWordlistFile()
+    {
+        QTemporaryFile f;
+        QVERIFY(f.open());
+        f.write("alpha\r\n  spaced secret  \nomega\n");
+        f.close();
+        auto words = loadWordlist(f.fileName());
+        QVERIFY(words.ok());
+        QCOMPARE(words->size(), 3);
+        QCOMPARE(words->at(1), QByteArray("  spaced secret  "));
+        SearchOptions o;
+        o.useBundled = false;
+        o.mutations = false;
+        o.extraWords = words.value();
+        const auto target = CrackTarget::fromJwt(makeJwt("HS256", crypto::HashAlgorithm::Sha256, "  spaced secret  "));
+        auto r = searchSecret(target.value(), o);
+        QVERIFY(r->found);
+        QCOMPARE(r->secret, QByteArray("  spaced secret  "));
+        QCOMPARE(loadWordlist(QStringLiteral("/nonexistent/x")).error().code,
+                 QStringLiteral("crack.wordlist.unreadable"));
+    }
+
+    void crossCheckFlaskAndJwt()
+    {
+        const QByteArray secret = "my_secret_key";
+        QList<CrackTarget> targets{
+            CrackTarget::detect(makeFlask(secret)).value(),
+            CrackTarget::detect(makeJwt("HS256", crypto::HashAlgorithm::Sha256, secret)).value(),
+            CrackTarget::detect(makeJwt("HS256", crypto::HashAlgorithm::Sha256, "other")).value()};
+        SearchOptions o;
+        o.mutations = false;
+        auto r = searchSecret(targets[0], o);
+        QVERIFY(r->found);
+        QCOMPARE(crossCheck(r->secret, targets), (QList<int>{0, 1}));
+    }
+
+    void rejectsNonHmac()
+    {
+        const QByteArray rs =
+            base64url::encode("{\"alg\":\"RS256\"}") + ".e30." + base64url::encode(QByteArray(256, 'x'));
+        QCOMPARE(CrackTarget::detect(rs).error().code, QStringLiteral("crack.jwt.alg"));
+        QCOMPARE(CrackTarget::detect("hello").error().code, QStringLiteral("crack.target.unknown"));
+    }
+
+    void jobReportsProgressAndCancels()
+    {
+        const auto target = CrackTarget::detect(makeFlask("Zq8#v2!Lr9@pX4$wN7^kT1&mB6*hY3(j")).value();
+        SecretSearchJob job;
+        QSignalSpy progress(&job, &SecretSearchJob::progress);
+        QSignalSpy finished(&job, &SecretSearchJob::finished);
+        SearchOptions o;
+        o.threads = 1;
+        job.start(target, o);
+        QTRY_VERIFY_WITH_TIMEOUT(progress.count() > 0, 10000);
+        job.cancel();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+        const auto result = finished.first().at(1).value<SearchResult>();
+        QVERIFY(result.cancelled);
+        QVERIFY(!result.found);
+        QVERIFY(result.tried < result.total);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSecretSearch)
+#include "tst_secret_search.moc"
