@@ -332,6 +332,13 @@ Result<std::shared_ptr<JwtKeyPrivate>> JwtKeyLoader::fromEvp(EvpPkeyPtr pkey, bo
                          kind == KeyKind::Ec ? QStringLiteral("EC public point is not valid on its curve")
                                              : QStringLiteral("RSA public key is not valid"));
     }
+    if (kind == KeyKind::Ec && isPrivate) {
+        // SEC1 and PKCS#8 carry the public point beside d; a key whose halves disagree would sign
+        // tokens that its own public key rejects.
+        EvpPkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, pkey.get(), nullptr));
+        if (!ctx || EVP_PKEY_private_check(ctx.get()) != 1 || EVP_PKEY_pairwise_check(ctx.get()) != 1)
+            return error("key.ec.mismatch", QStringLiteral("EC private key does not match its public point"));
+    }
     auto d = std::make_shared<JwtKeyPrivate>();
     d->setAsymmetric(std::move(pkey), kind, isPrivate, bits, curveName, curve);
     return d;

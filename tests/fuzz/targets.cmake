@@ -2,3 +2,4 @@
 include(${CMAKE_CURRENT_LIST_DIR}/jwt.cmake OPTIONAL)
 include(${CMAKE_CURRENT_LIST_DIR}/password.cmake OPTIONAL)
 include(${CMAKE_CURRENT_LIST_DIR}/cookie.cmake OPTIONAL)
+include(${CMAKE_CURRENT_LIST_DIR}/jwt_keys.cmake OPTIONAL)

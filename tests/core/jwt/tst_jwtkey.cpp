@@ -10,6 +10,7 @@
 #include <QMap>
 #include <QTest>
 
+#include <openssl/core_names.h>
 #include <openssl/encoder.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -476,6 +477,36 @@ private Q_SLOTS:
             auto sig = jws::sign(alg, k, "a.b");
             QVERIFY(sig.ok());
             QVERIFY(jws::verify(alg, k, "a.b", sig.value()).ok());
+        }
+    }
+
+    // A SEC1 / PKCS#8 EC key whose public point is not d·G is refused at load, not at first use.
+    void mismatchedEcPemRefused()
+    {
+        crypto::EvpPkeyPtr a(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"));
+        crypto::EvpPkeyPtr b(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"));
+        QVERIFY(a && b);
+        unsigned char pub[65];
+        size_t pubLen = 0;
+        QVERIFY(EVP_PKEY_get_octet_string_param(a.get(), OSSL_PKEY_PARAM_PUB_KEY, pub, sizeof pub, &pubLen) == 1);
+        BIGNUM* priv = nullptr;
+        QVERIFY(EVP_PKEY_get_bn_param(b.get(), OSSL_PKEY_PARAM_PRIV_KEY, &priv) == 1);
+        crypto::SecureBignumPtr privOwned(priv);
+        crypto::ParamBldPtr bld(OSSL_PARAM_BLD_new());
+        QVERIFY(OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, "prime256v1", 0) == 1);
+        QVERIFY(OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, pub, pubLen) == 1);
+        QVERIFY(OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_PRIV_KEY, privOwned.get()) == 1);
+        crypto::ParamPtr params(OSSL_PARAM_BLD_to_param(bld.get()));
+        crypto::EvpPkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, "EC", nullptr));
+        QVERIFY(EVP_PKEY_fromdata_init(ctx.get()) == 1);
+        EVP_PKEY* mixed = nullptr;
+        QVERIFY(EVP_PKEY_fromdata(ctx.get(), &mixed, EVP_PKEY_KEYPAIR, params.get()) == 1);
+        crypto::EvpPkeyPtr mixedOwned(mixed);
+        for (const char* structure : {"type-specific", "PrivateKeyInfo"}) {
+            const QByteArray pem = encodeKey(mixed, EVP_PKEY_KEYPAIR, "PEM", structure);
+            auto key = JwtKey::fromPem(pem);
+            QVERIFY(!key.ok());
+            QCOMPARE(key.error().code, QStringLiteral("key.ec.mismatch"));
         }
     }
 
