@@ -696,7 +696,7 @@ void JwtKeyPrivate::setAsymmetric(crypto::EvpPkeyPtr pkey, KeyKind kind, bool ha
 
 const crypto::PrecomputedHmac* JwtKeyPrivate::hmacFor(Algorithm alg) const
 {
-    if (m_kind != KeyKind::Hmac)
+    if (m_kind != KeyKind::Hmac || (m_restrictedAlgorithm && *m_restrictedAlgorithm != alg))
         return nullptr;
     switch (alg) {
     case Algorithm::HS256:

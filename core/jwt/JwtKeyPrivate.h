@@ -26,7 +26,8 @@ public:
 
     // HMAC with the key pads hashed once at load time: the verifier's HS hot path calls
     // hmacFor(alg)->verify(...) with no OpenSSL EVP call and no per-token key derivation.
-    // nullptr unless this is an HMAC key and alg is HS256/384/512.
+    // nullptr unless this is an HMAC key, alg is HS256/384/512 and the key allows alg (a JWK "alg"
+    // member restricts it), so a non-null result is also the binding check.
     const crypto::PrecomputedHmac* hmacFor(Algorithm alg) const;
 
     // The asymmetric key (nullptr for HMAC keys).

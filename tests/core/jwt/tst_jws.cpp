@@ -346,6 +346,10 @@ private Q_SLOTS:
         QCOMPARE(jws::sign(Algorithm::HS384, key.value(), kInput).error().code, QStringLiteral("jws.alg_key_mismatch"));
         QCOMPARE(jws::verify(Algorithm::HS512, key.value(), kInput, QByteArray(64, 'a')).error().code,
                  QStringLiteral("jws.alg_key_mismatch"));
+        // The verifier's fast path sees the same restriction.
+        QVERIFY(key.value().d()->hmacFor(Algorithm::HS256));
+        QVERIFY(!key.value().d()->hmacFor(Algorithm::HS384));
+        QVERIFY(!key.value().d()->hmacFor(Algorithm::HS512));
     }
 
     // Keys are immutable and shared: concurrent use from several threads must give the same answers.
