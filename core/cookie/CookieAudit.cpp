@@ -97,7 +97,7 @@ CookieAuditReport auditSetCookie(const SetCookie& c, qint64 now, bool servedOver
     r.sessionLike = r.sessionLike || r.valueKind != TokenKind::Unknown;
     const bool sensitive = r.sessionLike || isIdentityName(c.name);
     auto add = [&](const char* code, AuditSeverity s, const QString& msg, const char* rule) {
-        r.findings.append({QString::fromLatin1(code), s, msg, QString::fromLatin1(rule)});
+        r.findings.append({QString::fromLatin1(code), s, msg, QString::fromUtf8(rule)});
     };
 
     if (sensitive && !c.httpOnly)
