@@ -83,11 +83,11 @@ void BM_VerifyScrypt32768_8_1(benchmark::State& state)
 }
 } // namespace
 
-BENCHMARK(BM_Pbkdf2Sha256_Ours)->Unit(benchmark::kMillisecond)->MinTime(2.0);
-BENCHMARK(BM_Pbkdf2Sha256_OpenSsl)->Unit(benchmark::kMillisecond)->MinTime(2.0);
-BENCHMARK(BM_Pbkdf2Sha512_Ours)->Unit(benchmark::kMillisecond)->MinTime(2.0);
-BENCHMARK(BM_Pbkdf2Sha512_OpenSsl)->Unit(benchmark::kMillisecond)->MinTime(2.0);
-BENCHMARK(BM_VerifyPbkdf2Sha256Werkzeug)->Unit(benchmark::kMillisecond)->MinTime(2.0);
-BENCHMARK(BM_VerifyScrypt32768_8_1)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_Pbkdf2Sha256_Ours)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK(BM_Pbkdf2Sha256_OpenSsl)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK(BM_Pbkdf2Sha512_Ours)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK(BM_Pbkdf2Sha512_OpenSsl)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK(BM_VerifyPbkdf2Sha256Werkzeug)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK(BM_VerifyScrypt32768_8_1)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 
 BENCHMARK_MAIN();
