@@ -4,28 +4,13 @@
 
 #include <QJsonArray>
 
+#include <cstring>
+
 namespace gatehouse::core::json {
-
-JsonType JsonRef::type() const
-{
-    return m_doc ? m_doc->node(m_index).type : JsonType::Null;
-}
-
-QByteArrayView JsonRef::stringView() const
-{
-    if (!isString())
-        return {};
-    return m_doc->valueOf(m_doc->node(m_index));
-}
 
 QString JsonRef::toString() const
 {
     return QString::fromUtf8(stringView());
-}
-
-double JsonRef::toDouble() const
-{
-    return isNumber() ? m_doc->node(m_index).number : 0.0;
 }
 
 QByteArrayView JsonRef::numberText() const
@@ -35,22 +20,23 @@ QByteArrayView JsonRef::numberText() const
     return m_doc->valueOf(m_doc->node(m_index));
 }
 
-qsizetype JsonRef::size() const
-{
-    return (isArray() || isObject()) ? qsizetype(m_doc->node(m_index).count) : 0;
-}
-
 JsonRef JsonRef::member(QByteArrayView name) const
 {
-    if (!isObject())
+    if (!m_doc)
         return {};
     const auto& self = m_doc->node(m_index);
-    JsonRef found;
-    for (quint32 i = m_index + 1; i < self.end; i = m_doc->node(i).end) {
-        if (m_doc->keyOf(m_doc->node(i)) == name)
-            found = JsonRef(m_doc, i);
+    if (self.type != JsonType::Object)
+        return {};
+    // Hot path of the verifier: compare lengths first, bytes only on a length match.
+    quint32 found = 0;
+    const auto length = quint32(name.size());
+    for (quint32 i = m_index + 1; i < self.end;) {
+        const auto& n = m_doc->node(i);
+        if (n.keyLength == length && std::memcmp(m_doc->keyOf(n).data(), name.data(), length) == 0)
+            found = i;
+        i = n.end;
     }
-    return found;
+    return found ? JsonRef(m_doc, found) : JsonRef();
 }
 
 JsonRef JsonRef::at(qsizetype index) const
@@ -61,28 +47,6 @@ JsonRef JsonRef::at(qsizetype index) const
     for (qsizetype k = 0; k < index; ++k)
         i = m_doc->node(i).end;
     return JsonRef(m_doc, i);
-}
-
-QByteArrayView JsonRef::key() const
-{
-    return m_doc ? m_doc->keyOf(m_doc->node(m_index)) : QByteArrayView();
-}
-
-JsonRef JsonRef::firstChild() const
-{
-    if (size() == 0)
-        return {};
-    return JsonRef(m_doc, m_index + 1);
-}
-
-JsonRef JsonRef::nextSibling(const JsonRef& parent) const
-{
-    if (!m_doc || !parent.isValid())
-        return {};
-    const quint32 next = m_doc->node(m_index).end;
-    if (next >= m_doc->node(parent.m_index).end)
-        return {};
-    return JsonRef(m_doc, next);
 }
 
 QJsonValue JsonRef::toJsonValue() const

@@ -29,7 +29,7 @@ public:
     JsonRef(const StrictJsonDocument* doc, quint32 index) : m_doc(doc), m_index(index) {}
 
     bool isValid() const { return m_doc != nullptr; }
-    JsonType type() const;
+    inline JsonType type() const; // inline bodies of the hot accessors: end of StrictJsonDocument.h
     bool isNull() const { return isValid() && type() == JsonType::Null; }
     bool isBool() const { return isValid() && (type() == JsonType::True || type() == JsonType::False); }
     bool isNumber() const { return isValid() && type() == JsonType::Number; }
@@ -38,24 +38,24 @@ public:
     bool isObject() const { return isValid() && type() == JsonType::Object; }
 
     // Decoded UTF-8 of a string (empty for other types).
-    QByteArrayView stringView() const;
+    inline QByteArrayView stringView() const;
     QString toString() const;
-    double toDouble() const;
+    inline double toDouble() const;
     // The number exactly as written (for integers beyond 2^53).
     QByteArrayView numberText() const;
     bool toBool() const { return isValid() && type() == JsonType::True; }
 
     // Members of an object or elements of an array.
-    qsizetype size() const;
+    inline qsizetype size() const;
     // Object member by name; with duplicates the last one wins (as Python's json and Qt do).
     JsonRef member(QByteArrayView name) const;
     // i-th element (array) or member value (object); linear in i.
     JsonRef at(qsizetype i) const;
     // For a member value: its name (decoded UTF-8).
-    QByteArrayView key() const;
+    inline QByteArrayView key() const;
     // Iteration over children: first child, then next() until !isValid().
-    JsonRef firstChild() const;
-    JsonRef nextSibling(const JsonRef& parent) const;
+    inline JsonRef firstChild() const;
+    inline JsonRef nextSibling(const JsonRef& parent) const;
 
     QJsonValue toJsonValue() const;
     // A short type name for messages ("string", "number", "array", ...).
@@ -68,3 +68,5 @@ private:
 };
 
 } // namespace gatehouse::core::json
+
+#include "json/StrictJsonDocument.h" // the inline accessors need the node layout

@@ -1,6 +1,7 @@
 #include "json/StrictJson.h"
 
 #include <QSet>
+#include <QVarLengthArray>
 
 #include <charconv>
 #include <cmath>
@@ -41,7 +42,6 @@ public:
                   0);
             return;
         }
-        m_doc.m_nodes.reserve(8);
         skipWs();
         if (m_p == m_end) {
             fatal(QStringLiteral("json.syntax"), QStringLiteral("the document is empty"), 0);
@@ -127,7 +127,7 @@ private:
 
     quint32 addNode(JsonType type)
     {
-        m_doc.m_nodes.emplace_back();
+        m_doc.m_nodes.append(Node{});
         Node& n = m_doc.m_nodes.back();
         n.type = type;
         return quint32(m_doc.m_nodes.size() - 1);
@@ -626,7 +626,7 @@ private:
     const unsigned char* m_begin;
     const unsigned char* m_end;
     const unsigned char* m_p;
-    std::vector<Frame> m_stack;
+    QVarLengthArray<Frame, 8> m_stack; // no allocation for the usual shallow documents
     quint32 m_bigObject = ~0u;
     QSet<QByteArray> m_bigKeys;
 };

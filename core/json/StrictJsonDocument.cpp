@@ -22,16 +22,4 @@ QJsonObject StrictJsonDocument::toJsonObject() const
     return r.isObject() ? r.toJsonValue().toObject() : QJsonObject();
 }
 
-QByteArrayView StrictJsonDocument::keyOf(const Node& n) const
-{
-    const char* base = n.keyInArena ? m_arena.data() : m_input.constData();
-    return QByteArrayView(base + n.keyOffset, n.keyLength);
-}
-
-QByteArrayView StrictJsonDocument::valueOf(const Node& n) const
-{
-    const char* base = n.valueInArena ? m_arena.data() : m_input.constData();
-    return QByteArrayView(base + n.valueOffset, n.valueLength);
-}
-
 } // namespace gatehouse::core::json

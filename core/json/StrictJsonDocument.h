@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QJsonValue>
 #include <QList>
+#include <QVarLengthArray>
 
 #include <string>
 #include <vector>
@@ -55,8 +56,14 @@ public:
     // Internal accessors for JsonRef.
     const Node& node(quint32 i) const { return m_nodes[i]; }
     quint32 nodeCount() const { return quint32(m_nodes.size()); }
-    QByteArrayView keyOf(const Node& n) const;
-    QByteArrayView valueOf(const Node& n) const;
+    QByteArrayView keyOf(const Node& n) const
+    {
+        return QByteArrayView((n.keyInArena ? m_arena.data() : m_input.constData()) + n.keyOffset, n.keyLength);
+    }
+    QByteArrayView valueOf(const Node& n) const
+    {
+        return QByteArrayView((n.valueInArena ? m_arena.data() : m_input.constData()) + n.valueOffset, n.valueLength);
+    }
 
 private:
     friend class StrictJson;
@@ -65,9 +72,51 @@ private:
 
     QByteArray m_input;
     std::string m_arena;
-    std::vector<Node> m_nodes;
+    QVarLengthArray<Node, 6> m_nodes; // a JWT header or a small payload needs no allocation
     QList<JsonIssue> m_issues;
     bool m_fatal = false;
 };
+
+// JsonRef's hot accessors, inline for the verifier's claim checks.
+inline JsonType JsonRef::type() const
+{
+    return m_doc ? m_doc->node(m_index).type : JsonType::Null;
+}
+
+inline QByteArrayView JsonRef::stringView() const
+{
+    return isString() ? m_doc->valueOf(m_doc->node(m_index)) : QByteArrayView();
+}
+
+inline double JsonRef::toDouble() const
+{
+    return isNumber() ? m_doc->node(m_index).number : 0.0;
+}
+
+inline QByteArrayView JsonRef::key() const
+{
+    return m_doc ? m_doc->keyOf(m_doc->node(m_index)) : QByteArrayView();
+}
+
+inline qsizetype JsonRef::size() const
+{
+    if (!m_doc)
+        return 0;
+    const auto& n = m_doc->node(m_index);
+    return (n.type == JsonType::Array || n.type == JsonType::Object) ? qsizetype(n.count) : 0;
+}
+
+inline JsonRef JsonRef::firstChild() const
+{
+    return size() == 0 ? JsonRef() : JsonRef(m_doc, m_index + 1);
+}
+
+inline JsonRef JsonRef::nextSibling(const JsonRef& parent) const
+{
+    if (!m_doc || !parent.isValid())
+        return {};
+    const quint32 next = m_doc->node(m_index).end;
+    return next >= m_doc->node(parent.m_index).end ? JsonRef() : JsonRef(m_doc, next);
+}
 
 } // namespace gatehouse::core::json

@@ -42,24 +42,55 @@ Status ClaimsValidator::validate(const json::JsonRef& payload, const ClaimRequir
 
     // NumericDate claims must be JSON numbers (RFC 7519 §2); strings and booleans are refused even though
     // some libraries coerce them.
-    const json::JsonRef exp = payload.member("exp");
-    const json::JsonRef nbf = payload.member("nbf");
-    const json::JsonRef iat = payload.member("iat");
+    // One pass over the members picks out the registered claims (all three letters long); with
+    // duplicates the last wins, as member() would say.
+    json::JsonRef exp, nbf, iat, sub, jti, iss, aud;
+    for (json::JsonRef c = payload.firstChild(); c.isValid(); c = c.nextSibling(payload)) {
+        const QByteArrayView k = c.key();
+        if (k.size() != 3)
+            continue;
+        // Three-byte names compared as one integer (no memcmp call per member).
+        const quint32 v = (quint32(quint8(k[0])) << 16) | (quint32(quint8(k[1])) << 8) | quint32(quint8(k[2]));
+        constexpr auto name = [](const char(&n)[4]) {
+            return (quint32(quint8(n[0])) << 16) | (quint32(quint8(n[1])) << 8) | quint32(quint8(n[2]));
+        };
+        switch (v) {
+        case name("exp"):
+            exp = c;
+            break;
+        case name("nbf"):
+            nbf = c;
+            break;
+        case name("iat"):
+            iat = c;
+            break;
+        case name("sub"):
+            sub = c;
+            break;
+        case name("jti"):
+            jti = c;
+            break;
+        case name("iss"):
+            iss = c;
+            break;
+        case name("aud"):
+            aud = c;
+            break;
+        default:
+            break;
+        }
+    }
     for (const auto& [name, v] : {std::pair{QByteArrayView("exp"), exp}, std::pair{QByteArrayView("nbf"), nbf},
                                   std::pair{QByteArrayView("iat"), iat}}) {
         if (v.isValid() && (!v.isNumber() || !std::isfinite(v.toDouble())))
             return typeError(name, v, QStringLiteral("a number (seconds since the epoch)"));
     }
-    const json::JsonRef sub = payload.member("sub");
     if (sub.isValid() && !sub.isString())
         return typeError("sub", sub, QStringLiteral("a string (RFC 7519 §4.1.2; PyJWT 2.10+ refuses others)"));
-    const json::JsonRef jti = payload.member("jti");
     if (jti.isValid() && !jti.isString())
         return typeError("jti", jti, QStringLiteral("a string"));
-    const json::JsonRef iss = payload.member("iss");
     if (iss.isValid() && !iss.isString())
         return typeError("iss", iss, QStringLiteral("a string"));
-    const json::JsonRef aud = payload.member("aud");
     if (aud.isValid()) {
         bool ok = aud.isString();
         if (aud.isArray()) {

@@ -3,6 +3,8 @@
 #include "common/Base64Url.h"
 #include "json/StrictJson.h"
 
+#include <cstring>
+
 namespace gatehouse::core::jwt {
 
 namespace {
@@ -131,18 +133,16 @@ void JwtToken::parseSegments(const ParseOptions& options)
 
     // Split on dots.
     qsizetype dots = 0;
-    for (qsizetype i = b; i < e; ++i)
-        dots += d[i] == '.';
-    m_segments.reserve(size_t(dots + 1));
+    for (const char* q = d + b; (q = static_cast<const char*>(std::memchr(q, '.', size_t(d + e - q)))); ++q)
+        ++dots;
+    m_segments.resize(size_t(dots + 1));
     qsizetype start = b;
-    for (qsizetype i = b; i <= e; ++i) {
-        if (i == e || d[i] == '.') {
-            JwtSegment s;
-            s.offset = start;
-            s.length = i - start;
-            m_segments.push_back(std::move(s));
-            start = i + 1;
-        }
+    for (JwtSegment& s : m_segments) {
+        const char* dot = static_cast<const char*>(std::memchr(d + start, '.', size_t(e - start)));
+        const qsizetype end = dot ? dot - d : e;
+        s.offset = start;
+        s.length = end - start;
+        start = end + 1;
     }
     static const QString kJweNames[] = {QStringLiteral("header"), QStringLiteral("encrypted key"),
                                         QStringLiteral("initialization vector"), QStringLiteral("ciphertext"),
@@ -202,6 +202,10 @@ void JwtToken::parseSegments(const ParseOptions& options)
 void JwtToken::decodeSegment(JwtSegment& s)
 {
     const QByteArrayView text = segmentText(s);
+    // Sized up front: decodeStrictInto's resize is then free.
+    const qsizetype n = text.size();
+    if (n % 4 != 1)
+        s.decoded = QByteArray((n / 4) * 3 + (n % 4 == 0 ? 0 : n % 4 - 1), Qt::Uninitialized);
     if (base64url::decodeStrictInto(text, s.decoded))
         return;
     const auto strict = base64url::decodeStrict(text);
