@@ -1,28 +1,23 @@
 #include "crack/CrackTarget.h"
 
-#include "common/Base64Url.h"
 #include "cookie/TokenSniffer.h"
 #include "crypto/ConstantTime.h"
 #include "flask/FlaskSession.h"
-
-#include <QJsonDocument>
-#include <QJsonObject>
+#include "jwt/JwtToken.h"
 
 namespace gatehouse::core::crack {
 
 Result<CrackTarget> CrackTarget::fromJwt(QByteArrayView token)
 {
-    const QByteArray t = token.toByteArray().trimmed();
-    const auto parts = t.split('.');
-    if (parts.size() != 3)
+    // core/jwt's parser decides what a well-formed token is (and says which segment is broken); the search
+    // only needs its algorithm, signing input and signature.
+    const jwt::JwtToken parsed = jwt::JwtToken::parse(token.toByteArray());
+    if (parsed.form() == jwt::JwtToken::Form::Jwe)
         return Error::make(QStringLiteral("crack.jwt.format"),
-                           QStringLiteral("A signed JWT has three dot-separated parts."));
-    const auto header = base64url::decodeLenient(parts[0]);
-    const QJsonDocument doc = QJsonDocument::fromJson(header.data);
-    if (!header.ok || !doc.isObject())
-        return Error::make(QStringLiteral("crack.jwt.format"), QStringLiteral("The JWT header is not a JSON object."),
-                           QStringLiteral("header"));
-    const QString alg = doc.object().value(QStringLiteral("alg")).toString();
+                           QStringLiteral("An encrypted token (JWE) has no HMAC signature to search."));
+    if (!parsed.isWellFormed())
+        return parsed.errors().first();
+    const QString alg = parsed.algorithmText();
     CrackTarget target;
     if (alg == QLatin1String("HS256"))
         target.hash = crypto::HashAlgorithm::Sha256;
@@ -36,15 +31,14 @@ Result<CrackTarget> CrackTarget::fromJwt(QByteArrayView token)
                                           "'%1'.")
                                .arg(alg),
                            QStringLiteral("header.alg"));
-    const auto sig = base64url::decodeLenient(parts[2]);
-    if (!sig.ok || sig.data.size() != crypto::digestSize(target.hash))
+    if (parsed.signature().decoded.size() != crypto::digestSize(target.hash))
         return Error::make(QStringLiteral("crack.jwt.format"),
                            QStringLiteral("The signature is not a full-length %1 MAC.").arg(alg),
                            QStringLiteral("signature"));
     target.kind = Kind::Jwt;
-    target.text = t;
-    target.message = parts[0] + '.' + parts[1];
-    target.signature = sig.data;
+    target.text = parsed.token().toByteArray();
+    target.message = parsed.signingInput().toByteArray();
+    target.signature = parsed.signature().decoded;
     return target;
 }
 

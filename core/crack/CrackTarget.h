@@ -24,9 +24,8 @@ struct CrackTarget
     QByteArray signature; // raw MAC bytes
     QByteArray salt;      // Flask only: the itsdangerous salt ("cookie-session")
 
-    // The JWT split here is deliberately minimal (header.alg, signing input, signature): enough for the
-    // search; full token parsing and its diagnostics live in core/jwt. Errors: crack.jwt.format,
-    // crack.jwt.alg (not HS256/384/512).
+    // Parsed with core/jwt's JwtToken. Errors: its jwt.* codes for a malformed token, crack.jwt.format
+    // (JWE, short signature), crack.jwt.alg (not HS256/384/512).
     static Result<CrackTarget> fromJwt(QByteArrayView token);
     // Errors: those of FlaskSession::decode.
     static Result<CrackTarget> fromFlaskSession(QByteArrayView cookie,

@@ -153,6 +153,7 @@ private Q_SLOTS:
             base64url::encode("{\"alg\":\"RS256\"}") + ".e30." + base64url::encode(QByteArray(256, 'x'));
         QCOMPARE(CrackTarget::detect(rs).error().code, QStringLiteral("crack.jwt.alg"));
         QCOMPARE(CrackTarget::detect("hello").error().code, QStringLiteral("crack.target.unknown"));
+        QVERIFY(CrackTarget::fromJwt("abc.def").error().code.startsWith(QLatin1String("jwt.")));
     }
 
     void jobReportsProgressAndCancels()
