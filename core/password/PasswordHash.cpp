@@ -272,11 +272,14 @@ PasswordHash::Info PasswordHash::info() const
         if (m_parametersImplicit) {
             info.versions = QStringLiteral("no iteration count: never written by werkzeug (which always writes the "
                                            "count); readers use their own default (werkzeug 2.0–2.2: 260000, "
-                                           "2.3–3.0: 600000); Gatehouse assumes %1")
+                                           "2.3–3.0: 600000, later 3.x: 1000000); Gatehouse assumes %1")
                                 .arg(m_iterations);
         } else if (m_digest == Digest::Sha256 && m_iterations == 600000) {
             info.versions = QStringLiteral("werkzeug 2.3 default, written by werkzeug >= 2.3 / 3.x with "
                                            "method='pbkdf2'; readable by every werkzeug since 0.9");
+        } else if (m_digest == Digest::Sha256 && m_iterations == 1000000) {
+            info.versions = QStringLiteral("written by later werkzeug 3.x releases with method='pbkdf2'; readable by "
+                                           "every werkzeug since 0.9");
         } else if (m_digest == Digest::Sha256 && m_iterations == 260000) {
             info.versions = QStringLiteral("werkzeug 2.0–2.2 default; readable by every werkzeug since 0.9");
         } else if (m_digest == Digest::Sha256 && m_iterations == 150000) {

@@ -57,9 +57,11 @@ public:
     static constexpr uint32_t kMaxIterations = 10'000'000;
     // "pbkdf2:sha256$salt$hex" (no iteration count) is never written by werkzeug >= 0.9, which always
     // writes the count; a reader substitutes its own DEFAULT_PBKDF2_ITERATIONS: 150000 in 0.15–1.0,
-    // 260000 in 2.0–2.2, 600000 in 2.3–3.0. We follow werkzeug 2.2 (Debian 12's python3-werkzeug 2.2.2,
-    // which the Flask servers Gatehouse talks to run), so such a hash verifies here exactly when it
-    // verifies on that server. Bare "pbkdf2$" is only read by werkzeug >= 2.3 (sha256 at its 600000).
+    // 260000 in 2.0–2.2, 600000 in 2.3–3.0, 1000000 in later 3.x releases. We follow werkzeug 2.2 (Debian
+    // 12's python3-werkzeug 2.2.2, which the Flask servers Gatehouse talks to run, and which the interop
+    // test checks), so such a hash verifies here exactly when it verifies on that server. needsRehash()
+    // always asks for such a hash to be rewritten with an explicit count. Bare "pbkdf2$" is only read by
+    // werkzeug >= 2.3 (sha256 at its default); we use 2.3–3.0's 600000.
     static constexpr uint32_t kImplicitPbkdf2Iterations = 260000;
     static constexpr uint32_t kImplicitBarePbkdf2Iterations = 600000;
     // werkzeug 3's "scrypt$" defaults and its fixed output length.
