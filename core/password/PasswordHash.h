@@ -19,6 +19,12 @@ namespace gatehouse::core::password {
 //   password.salt.empty / .length
 //   password.hex (a non-hex character; where: "offset n") / password.hex.length
 // A parsed value only describes the string; PasswordHasher::verify does the work.
+//
+// Deliberate differences from werkzeug's own reader, all on inputs werkzeug never writes: iteration counts
+// and scrypt parameters must be plain ASCII decimals (Python's int() also takes "+5", " 5", "5_000");
+// PBKDF2 hashes are limited to sha1/sha256/sha512 and legacy digests to md5/sha1/sha256/sha512 (werkzeug
+// passes any hashlib name through); uppercase hex is accepted (werkzeug 2.2 compares the hex text and so
+// would refuse it); and the caps above.
 class PasswordHash
 {
 public:
