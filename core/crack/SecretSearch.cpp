@@ -1,6 +1,7 @@
 #include "crack/SecretSearch.h"
 
 #include "crack/FastHmac.h"
+#include "crack/Sha256NiHmac.h"
 #include "crypto/ConstantTime.h"
 
 #include <QElapsedTimer>
@@ -10,6 +11,7 @@
 
 #include <openssl/crypto.h>
 
+#include <cstring>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -56,7 +58,10 @@ public:
             m_sha1Msg = std::make_unique<FastHmac<crypto::Sha1Traits>>(t.message);
             break;
         case crypto::HashAlgorithm::Sha256:
-            m_sha256 = std::make_unique<FastHmac<crypto::Sha256Traits>>(t.message);
+            if (Sha256NiHmac::available())
+                m_sha256Ni = std::make_unique<Sha256NiHmac>(t.message);
+            else
+                m_sha256 = std::make_unique<FastHmac<crypto::Sha256Traits>>(t.message);
             break;
         case crypto::HashAlgorithm::Sha384:
             m_sha384 = std::make_unique<FastHmac<crypto::Sha384Traits>>(t.message);
@@ -67,13 +72,24 @@ public:
         }
     }
 
-    bool test(const QByteArray& candidate) const
+    bool test(const char* data, std::size_t len) const
     {
         unsigned char mac[64];
-        const auto* key = reinterpret_cast<const unsigned char*>(candidate.constData());
-        const std::size_t len = std::size_t(candidate.size());
+        const auto* key = reinterpret_cast<const unsigned char*>(data);
         std::size_t n = 0;
-        if (m_sha1Msg) {
+        if (m_sha256Ni) {
+            unsigned char hashed[32];
+            std::size_t keyLen = len;
+            if (len > 64) {
+                crypto::ShaStream<crypto::Sha256Traits> h;
+                h.update(key, len);
+                h.finish(hashed);
+                key = hashed;
+                keyLen = 32;
+            }
+            m_sha256Ni->mac(key, keyLen, mac);
+            n = 32;
+        } else if (m_sha1Msg) {
             unsigned char derived[20];
             m_sha1Salt->mac(key, len, derived);
             m_sha1Msg->mac(derived, 20, mac);
@@ -94,7 +110,7 @@ public:
             return false;
         return crypto::constantTimeEquals(QByteArrayView(reinterpret_cast<const char*>(mac), qsizetype(n)),
                                           m_target.signature) &&
-               m_target.matches(candidate);
+               m_target.matches(QByteArrayView(data, qsizetype(len)));
     }
 
 private:
@@ -102,6 +118,7 @@ private:
     std::unique_ptr<FastHmac<crypto::Sha1Traits>> m_sha1Salt;
     std::unique_ptr<FastHmac<crypto::Sha1Traits>> m_sha1Msg;
     std::unique_ptr<FastHmac<crypto::Sha256Traits>> m_sha256;
+    std::unique_ptr<Sha256NiHmac> m_sha256Ni;
     std::unique_ptr<FastHmac<crypto::Sha384Traits>> m_sha384;
     std::unique_ptr<FastHmac<crypto::Sha512Traits>> m_sha512;
 };
@@ -135,22 +152,33 @@ int mutationCount()
 
 bool mutate(const QByteArray& word, int m, QByteArray& out)
 {
+    // Writes into `out`'s existing buffer: after the first few candidates the search allocates nothing.
+    const qsizetype n = word.size();
     if (m == 0) {
-        out = word;
+        out.resize(n);
+        std::memcpy(out.data(), word.constData(), size_t(n));
         return true;
     }
     if (m <= kCaseMutations) {
-        if (m == 1)
-            out = word.toLower();
-        else if (m == 2)
-            out = word.toUpper();
-        else
-            out = word.left(1).toUpper() + word.mid(1).toLower();
-        return out != word;
+        out.resize(n);
+        bool changed = false;
+        for (qsizetype i = 0; i < n; ++i) {
+            char c = word[i];
+            const bool upper = m == 2 || (m == 3 && i == 0);
+            if (upper && c >= 'a' && c <= 'z')
+                c = char(c - 32);
+            else if (!upper && c >= 'A' && c <= 'Z')
+                c = char(c + 32);
+            changed = changed || c != word[i];
+            out.data()[i] = c;
+        }
+        return changed;
     }
     const char* suffix = kSuffixes[m - 1 - kCaseMutations];
-    out = word;
-    out.append(suffix);
+    const qsizetype sn = qsizetype(std::strlen(suffix));
+    out.resize(n + sn);
+    std::memcpy(out.data(), word.constData(), size_t(n));
+    std::memcpy(out.data() + n, suffix, size_t(sn));
     return true;
 }
 
@@ -194,16 +222,29 @@ Result<SearchResult> searchSecret(const CrackTarget& target, const SearchOptions
                 return;
             const qint64 end = qMin(begin + kChunk, total);
             qint64 local = 0;
+            int m = int(begin / wordCount);
+            qsizetype w = qsizetype(begin % wordCount);
             for (qint64 i = begin; i < end; ++i) {
-                const int m = int(i / wordCount);
-                const QByteArray& word = words[qsizetype(i % wordCount)];
-                if (!mutate(word, m, candidate))
+                const QByteArray& word = words[w];
+                const char* data = word.constData();
+                std::size_t len = std::size_t(word.size());
+                bool ok = true;
+                if (m != 0) {
+                    ok = mutate(word, m, candidate);
+                    data = candidate.constData();
+                    len = std::size_t(candidate.size());
+                }
+                if (++w == wordCount) {
+                    w = 0;
+                    ++m;
+                }
+                if (!ok)
                     continue;
                 ++local;
-                if (checker.test(candidate)) {
+                if (checker.test(data, len)) {
                     QMutexLocker lock(&foundMutex);
                     if (!found.exchange(true))
-                        foundSecret = candidate;
+                        foundSecret = QByteArray(data, qsizetype(len));
                     break;
                 }
             }

@@ -1,8 +1,10 @@
 #include "common/Base64Url.h"
 #include "common/Clock.h"
 #include "crack/CrackTarget.h"
+#include "crack/FastHmac.h"
 #include "crack/SecretSearch.h"
 #include "crack/SecretSearchJob.h"
+#include "crack/Sha256NiHmac.h"
 #include "crypto/Hmac.h"
 #include "flask/FlaskSession.h"
 
@@ -50,6 +52,59 @@ private Q_SLOTS:
         QCOMPARE(words.first(), QByteArray("supersecretkey"));
         QVERIFY(words.contains("changeme"));
         QVERIFY(words.contains("   SECRET_KEY = '{0}'") || words.contains("    SECRET_KEY = '{0}'"));
+    }
+
+    void fastPathsMatchReferenceHmac()
+    {
+        for (int msgLen : {0, 1, 55, 56, 63, 64, 119, 120, 200, 333}) {
+            const QByteArray msg(msgLen, 'm');
+            const FastHmac<crypto::Sha1Traits> f1(msg);
+            const FastHmac<crypto::Sha384Traits> f384(msg);
+            const FastHmac<crypto::Sha512Traits> f512(msg);
+            const Sha256NiHmac ni(msg);
+            const FastHmac<crypto::Sha256Traits> f256(msg);
+            for (int keyLen : {0, 1, 20, 32, 63, 64}) {
+                QByteArray key(keyLen, Qt::Uninitialized);
+                for (int i = 0; i < keyLen; ++i)
+                    key[i] = char(i * 37 + msgLen);
+                const auto* k = reinterpret_cast<const unsigned char*>(key.constData());
+                unsigned char out[64];
+                f1.mac(k, size_t(keyLen), out);
+                QCOMPARE(QByteArray(reinterpret_cast<char*>(out), 20),
+                         crypto::hmac(crypto::HashAlgorithm::Sha1, key, msg));
+                f256.mac(k, size_t(keyLen), out);
+                QCOMPARE(QByteArray(reinterpret_cast<char*>(out), 32),
+                         crypto::hmac(crypto::HashAlgorithm::Sha256, key, msg));
+                f384.mac(k, size_t(keyLen), out);
+                QCOMPARE(QByteArray(reinterpret_cast<char*>(out), 48),
+                         crypto::hmac(crypto::HashAlgorithm::Sha384, key, msg));
+                f512.mac(k, size_t(keyLen), out);
+                QCOMPARE(QByteArray(reinterpret_cast<char*>(out), 64),
+                         crypto::hmac(crypto::HashAlgorithm::Sha512, key, msg));
+                if (Sha256NiHmac::available()) {
+                    ni.mac(k, size_t(keyLen), out);
+                    QCOMPARE(QByteArray(reinterpret_cast<char*>(out), 32),
+                             crypto::hmac(crypto::HashAlgorithm::Sha256, key, msg));
+                }
+            }
+        }
+    }
+
+    void longSecretsAreHashedFirst()
+    {
+        const QByteArray longSecret(100, 'L');
+        SearchOptions o;
+        o.useBundled = false;
+        o.mutations = false;
+        o.extraWords = {"x", longSecret};
+        for (auto [alg, h] :
+             {std::pair{"HS256", crypto::HashAlgorithm::Sha256}, std::pair{"HS512", crypto::HashAlgorithm::Sha512}}) {
+            auto r = searchSecret(CrackTarget::fromJwt(makeJwt(alg, h, longSecret)).value(), o);
+            QVERIFY(r->found);
+            QCOMPARE(r->secret, longSecret);
+        }
+        auto r = searchSecret(CrackTarget::fromFlaskSession(makeFlask(longSecret)).value(), o);
+        QVERIFY(r->found);
     }
 
     void plantedSecretFound_data()

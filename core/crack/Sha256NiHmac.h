@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QByteArrayView>
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace gatehouse::core::crack {
+
+// HMAC-SHA256 of one fixed message under many keys on the x86 SHA extensions (SHA-NI): the HS256
+// search's hot path. The message is padded and converted to native message words once; per key, the
+// key block is byte-swapped straight into message registers and the inner digest goes from state
+// registers into the outer final block without touching memory. Use only when available() is true.
+// Immutable after construction; safe from several threads.
+class Sha256NiHmac
+{
+public:
+    static bool available();
+
+    explicit Sha256NiHmac(QByteArrayView message);
+
+    // Writes the 32-byte MAC of the message under `key` (keyLen <= 64: callers hash longer keys first).
+    void mac(const unsigned char* key, std::size_t keyLen, unsigned char* out) const;
+
+private:
+    std::vector<uint32_t> m_words; // 16 native-endian words per padded block
+    std::size_t m_blocks = 0;
+};
+
+} // namespace gatehouse::core::crack
