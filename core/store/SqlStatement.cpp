@@ -13,8 +13,13 @@ Result<QSqlQuery> SqlStatement::run(const QSqlDatabase& db, const QString& sql, 
     query.setForwardOnly(true);
     if (!query.prepare(sql))
         return SqlError::fromQt(query.lastError(), where);
-    for (const QVariant& value : params)
-        query.addBindValue(value);
+    for (const QVariant& value : params) {
+        // Qt binds a null QString as SQL NULL; text columns here are NOT NULL, so a null string means "".
+        if (value.metaType().id() == QMetaType::QString && value.toString().isNull())
+            query.addBindValue(QString(QLatin1String("")));
+        else
+            query.addBindValue(value);
+    }
     if (!query.exec())
         return SqlError::fromQt(query.lastError(), where);
     return query;

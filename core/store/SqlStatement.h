@@ -14,8 +14,8 @@ namespace gatehouse::core::store {
 class SqlStatement
 {
 public:
-    // Prepares, binds `params` in order and executes. The returned query is forward-only and positioned
-    // before the first row.
+    // Prepares, binds (a null QString as '', an invalid QVariant as NULL) `params` in order and executes. The returned
+    // query is forward-only and positioned before the first row.
     static Result<QSqlQuery> run(const QSqlDatabase& db, const QString& sql, const QVariantList& params = {},
                                  const QString& where = {});
     // Runs a statement that must return at least one row and gives the first column of the first row.

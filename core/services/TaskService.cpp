@@ -1,0 +1,261 @@
+#include "services/TaskService.h"
+
+#include "services/Actor.h"
+#include "services/Permissions.h"
+#include "store/SqlStatement.h"
+
+namespace gatehouse::core::services {
+
+using store::SqlStatement;
+
+namespace {
+
+const QString kSelect = QStringLiteral(
+    "SELECT t.id, t.title, coalesce(t.completed, 0), coalesce(g.description, ''), coalesce(g.owner_id, 0), "
+    "coalesce(u.username, ''), coalesce(g.created_at, 0), coalesce(g.updated_at, 0) "
+    "FROM task t LEFT JOIN gh_task g ON g.task_id = t.id LEFT JOIN \"user\" u ON u.id = g.owner_id");
+
+Task rowToTask(const QSqlQuery& r)
+{
+    return Task{r.value(0).toLongLong(), r.value(1).toString(), r.value(2).toInt() != 0, r.value(3).toString(),
+                r.value(4).toLongLong(), r.value(5).toString(), r.value(6).toLongLong(), r.value(7).toLongLong()};
+}
+
+Error notFound()
+{
+    return Error::make(QStringLiteral("task.not_found"), QStringLiteral("There is no such task."));
+}
+
+Status checkTitle(const QString& title)
+{
+    const qsizetype n = title.toUcs4().size();
+    if (n < 1 || n > 200 || title.trimmed().isEmpty())
+        return Error::make(QStringLiteral("task.invalid_title"), QStringLiteral("A title has 1 to 200 characters."),
+                           QStringLiteral("title"));
+    return {};
+}
+
+Status checkDescription(const QString& description)
+{
+    if (description.toUcs4().size() > 10000)
+        return Error::make(QStringLiteral("task.invalid_description"),
+                           QStringLiteral("A description has at most 10000 characters."),
+                           QStringLiteral("description"));
+    return {};
+}
+
+// The task if the actor may see it: own, or anyone's with task.view_all.
+Result<Task> visibleTask(const QSqlDatabase& db, const Actor& actor, qint64 taskId)
+{
+    auto q = SqlStatement::run(db, kSelect + QStringLiteral(" WHERE t.id = ?"), {taskId}, QStringLiteral("task.get"));
+    if (!q)
+        return q.error();
+    if (!q.value().next())
+        return notFound();
+    Task t = rowToTask(q.value());
+    if (t.ownerId != actor.userId() && !actor.has(Permissions::taskViewAll()))
+        return notFound();
+    return t;
+}
+
+QString likePattern(const QString& text)
+{
+    QString escaped = text;
+    escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    escaped.replace(QLatin1Char('%'), QStringLiteral("\\%"));
+    escaped.replace(QLatin1Char('_'), QStringLiteral("\\_"));
+    return QLatin1Char('%') + escaped + QLatin1Char('%');
+}
+
+} // namespace
+
+Result<TaskPage> TaskService::list(const Principal& principal, const TaskQuery& query) const
+{
+    if (query.page < 1 || query.perPage < 1 || query.perPage > 500)
+        return Error::make(QStringLiteral("task.invalid_query"),
+                           QStringLiteral("Pages start at 1 and hold 1 to 500 tasks."));
+    return m_ctx.db->read<TaskPage>([&](QSqlDatabase& c) -> Result<TaskPage> {
+        auto actor = Actor::load(c, principal);
+        if (!actor)
+            return actor.error();
+        if (Status s = actor.value().require(Permissions::taskView()); !s)
+            return s.error();
+        QString where = QStringLiteral(" WHERE 1 = 1");
+        QVariantList params;
+        if (!actor.value().has(Permissions::taskViewAll())) {
+            if (query.ownerId && *query.ownerId != principal.userId())
+                return actor.value().require(Permissions::taskViewAll()).error();
+            where += QStringLiteral(" AND g.owner_id = ?");
+            params << principal.userId();
+        } else if (query.ownerId) {
+            if (*query.ownerId == 0) {
+                where += QStringLiteral(" AND g.owner_id IS NULL");
+            } else {
+                where += QStringLiteral(" AND g.owner_id = ?");
+                params << *query.ownerId;
+            }
+        }
+        if (query.completed) {
+            where += *query.completed ? QStringLiteral(" AND t.completed = 1")
+                                      : QStringLiteral(" AND coalesce(t.completed, 0) = 0");
+        }
+        if (!query.search.isEmpty()) {
+            where += QStringLiteral(" AND (t.title LIKE ? ESCAPE '\\' OR g.description LIKE ? ESCAPE '\\')");
+            params << likePattern(query.search) << likePattern(query.search);
+        }
+        auto total = SqlStatement::scalar(
+            c, QStringLiteral("SELECT count(*) FROM task t LEFT JOIN gh_task g ON g.task_id = t.id") + where, params,
+            QStringLiteral("task.count"));
+        if (!total)
+            return total.error();
+
+        QString order;
+        switch (query.sort) {
+        case TaskQuery::Sort::Id:
+            order = QStringLiteral("t.id");
+            break;
+        case TaskQuery::Sort::Title:
+            order = QStringLiteral("t.title");
+            break;
+        case TaskQuery::Sort::Completed:
+            order = QStringLiteral("coalesce(t.completed, 0)");
+            break;
+        case TaskQuery::Sort::Created:
+            order = QStringLiteral("g.created_at");
+            break;
+        case TaskQuery::Sort::Updated:
+            order = QStringLiteral("g.updated_at");
+            break;
+        }
+        const QString dir = query.descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
+        QVariantList pageParams = params;
+        pageParams << query.perPage << qint64(query.page - 1) * query.perPage;
+        auto q = SqlStatement::run(c,
+                                   kSelect + where + QStringLiteral(" ORDER BY ") + order + dir +
+                                       QStringLiteral(", t.id") + dir + QStringLiteral(" LIMIT ? OFFSET ?"),
+                                   pageParams, QStringLiteral("task.list"));
+        if (!q)
+            return q.error();
+        TaskPage page;
+        page.total = total.value().toLongLong();
+        page.page = query.page;
+        page.perPage = query.perPage;
+        while (q.value().next())
+            page.items << rowToTask(q.value());
+        return page;
+    });
+}
+
+Result<Task> TaskService::get(const Principal& principal, qint64 taskId) const
+{
+    return m_ctx.db->read<Task>([&](QSqlDatabase& c) -> Result<Task> {
+        auto actor = Actor::load(c, principal);
+        if (!actor)
+            return actor.error();
+        if (Status s = actor.value().require(Permissions::taskView()); !s)
+            return s.error();
+        return visibleTask(c, actor.value(), taskId);
+    });
+}
+
+Result<Task> TaskService::create(const Principal& principal, const QString& title, const QString& description)
+{
+    if (Status s = checkTitle(title); !s)
+        return s.error();
+    if (Status s = checkDescription(description); !s)
+        return s.error();
+    const qint64 now = m_ctx.clock->nowSeconds();
+    return m_ctx.db->write<Task>([&](QSqlDatabase& c) -> Result<Task> {
+        auto actor = Actor::load(c, principal);
+        if (!actor)
+            return actor.error();
+        if (Status s = actor.value().require(Permissions::taskCreate()); !s)
+            return s.error();
+        auto r = SqlStatement::run(c, QStringLiteral("INSERT INTO task (title, completed) VALUES (?, 0)"), {title},
+                                   QStringLiteral("task.create"));
+        if (!r)
+            return r.error();
+        const qint64 id = r.value().lastInsertId().toLongLong();
+        // REPLACE: a stale gh_task row (a Flask delete that bypassed the trigger) must not survive.
+        if (auto g = SqlStatement::run(c,
+                                       QStringLiteral("INSERT OR REPLACE INTO gh_task (task_id, owner_id, description, "
+                                                      "created_at, updated_at) VALUES (?, ?, ?, ?, ?)"),
+                                       {id, principal.userId(), description, now, now}, QStringLiteral("task.create"));
+            !g)
+            return g.error();
+        return visibleTask(c, actor.value(), id);
+    });
+}
+
+Result<Task> TaskService::update(const Principal& principal, qint64 taskId, const TaskChanges& changes)
+{
+    if (changes.title) {
+        if (Status s = checkTitle(*changes.title); !s)
+            return s.error();
+    }
+    if (changes.description) {
+        if (Status s = checkDescription(*changes.description); !s)
+            return s.error();
+    }
+    const qint64 now = m_ctx.clock->nowSeconds();
+    return m_ctx.db->write<Task>([&](QSqlDatabase& c) -> Result<Task> {
+        auto actor = Actor::load(c, principal);
+        if (!actor)
+            return actor.error();
+        if (changes.title || changes.description) {
+            if (Status s = actor.value().require(Permissions::taskEdit()); !s)
+                return s.error();
+        }
+        if (changes.completed) {
+            if (Status s = actor.value().require(Permissions::taskComplete()); !s)
+                return s.error();
+        }
+        auto task = visibleTask(c, actor.value(), taskId);
+        if (!task)
+            return task.error();
+        if (changes.title || changes.completed) {
+            auto r = SqlStatement::run(c, QStringLiteral("UPDATE task SET title = ?, completed = ? WHERE id = ?"),
+                                       {changes.title.value_or(task.value().title),
+                                        changes.completed.value_or(task.value().completed) ? 1 : 0, taskId},
+                                       QStringLiteral("task.update"));
+            if (!r)
+                return r.error();
+        }
+        auto g = SqlStatement::run(
+            c,
+            QStringLiteral(
+                "INSERT INTO gh_task (task_id, owner_id, description, created_at, updated_at) "
+                "VALUES (?, NULL, ?, ?, ?) ON CONFLICT(task_id) DO UPDATE SET description = excluded.description, "
+                "updated_at = excluded.updated_at"),
+            {taskId, changes.description.value_or(task.value().description), now, now}, QStringLiteral("task.update"));
+        if (!g)
+            return g.error();
+        return visibleTask(c, actor.value(), taskId);
+    });
+}
+
+Result<Task> TaskService::setCompleted(const Principal& principal, qint64 taskId, bool completed)
+{
+    TaskChanges changes;
+    changes.completed = completed;
+    return update(principal, taskId, changes);
+}
+
+Status TaskService::remove(const Principal& principal, qint64 taskId)
+{
+    return m_ctx.db->write([&](QSqlDatabase& c) -> Status {
+        auto actor = Actor::load(c, principal);
+        if (!actor)
+            return actor.error();
+        if (Status s = actor.value().require(Permissions::taskDelete()); !s)
+            return s;
+        auto task = visibleTask(c, actor.value(), taskId);
+        if (!task)
+            return task.error();
+        auto r = SqlStatement::run(c, QStringLiteral("DELETE FROM task WHERE id = ?"), {taskId},
+                                   QStringLiteral("task.delete"));
+        return r ? Status() : Status(r.error());
+    });
+}
+
+} // namespace gatehouse::core::services
