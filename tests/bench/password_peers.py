@@ -21,11 +21,13 @@ ITERATIONS = 600000
 
 
 def best_ms(fn, repeats):
+    # CPU time of this process, like Google Benchmark's cpu_time: on a shared machine wall time mostly
+    # measures the other processes.
     times = []
     for _ in range(repeats):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         fn()
-        times.append((time.perf_counter() - t0) * 1000.0)
+        times.append((time.process_time() - t0) * 1000.0)
     return min(times), sorted(times)[len(times) // 2]
 
 
@@ -40,26 +42,36 @@ def run_bench(path):
             continue
         name = b["name"].split("/")[0]
         scale = {"ms": 1.0, "us": 1e-3, "ns": 1e-6, "s": 1000.0}[b.get("time_unit", "ns")]
-        figures[name] = min(figures.get(name, float("inf")), b["real_time"] * scale)
+        figures[name] = min(figures.get(name, float("inf")), b["cpu_time"] * scale)
     return figures
 
 
 def main():
     ours = run_bench(sys.argv[1]) if len(sys.argv) > 1 else {}
-    py = {
+    py = measure_python()
+    if ours:  # measure Python again after the benchmark and keep the better figure of the two rounds
+        py = {k: min(v, w) for (k, v), w in zip(py.items(), measure_python().values())}
+    report(ours, py)
+
+
+def measure_python():
+    return {
         "pbkdf2_sha256": best_ms(lambda: hashlib.pbkdf2_hmac("sha256", PASSWORD, SALT, ITERATIONS), 5),
         "pbkdf2_sha512": best_ms(lambda: hashlib.pbkdf2_hmac("sha512", PASSWORD, SALT, ITERATIONS), 3),
         "scrypt": best_ms(
             lambda: hashlib.scrypt(PASSWORD, salt=SALT, n=32768, r=8, p=1, maxmem=132 * 32768 * 8, dklen=64), 10
         ),
     }
-    print("Python hashlib (best / median of several runs, ms):")
+
+
+def report(ours, py):
+    print("Python hashlib (CPU ms, best / median of several runs):")
     print(f"  pbkdf2_hmac sha256 x{ITERATIONS}: {py['pbkdf2_sha256'][0]:8.1f} / {py['pbkdf2_sha256'][1]:8.1f}")
     print(f"  pbkdf2_hmac sha512 x{ITERATIONS}: {py['pbkdf2_sha512'][0]:8.1f} / {py['pbkdf2_sha512'][1]:8.1f}")
     print(f"  scrypt 32768:8:1 dklen 64:       {py['scrypt'][0]:8.1f} / {py['scrypt'][1]:8.1f}")
     if not ours:
         return
-    print("Gatehouse bench_password (best of 3 repetitions, ms):")
+    print("Gatehouse bench_password (CPU ms, best of 3 repetitions):")
     for name, ms in ours.items():
         print(f"  {name:32s} {ms:8.1f}")
 
