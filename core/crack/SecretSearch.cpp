@@ -1,6 +1,7 @@
 #include "crack/SecretSearch.h"
 
 #include "crack/FastHmac.h"
+#include "crack/FlaskShaNiChecker.h"
 #include "crack/Sha256NiHmac.h"
 #include "crypto/ConstantTime.h"
 
@@ -54,6 +55,10 @@ public:
     {
         switch (t.kind == CrackTarget::Kind::FlaskSession ? crypto::HashAlgorithm::Sha1 : t.hash) {
         case crypto::HashAlgorithm::Sha1:
+            if (FlaskShaNiChecker::available()) {
+                m_flaskNi = std::make_unique<FlaskShaNiChecker>(t.salt, t.message);
+                break;
+            }
             m_sha1Salt = std::make_unique<FastHmac<crypto::Sha1Traits>>(t.salt);
             m_sha1Msg = std::make_unique<FastHmac<crypto::Sha1Traits>>(t.message);
             break;
@@ -89,6 +94,18 @@ public:
             }
             m_sha256Ni->mac(key, keyLen, mac);
             n = 32;
+        } else if (m_flaskNi) {
+            unsigned char hashed[20];
+            std::size_t keyLen = len;
+            if (len > 64) {
+                crypto::ShaStream<crypto::Sha1Traits> h;
+                h.update(key, len);
+                h.finish(hashed);
+                key = hashed;
+                keyLen = 20;
+            }
+            m_flaskNi->signature(key, keyLen, mac);
+            n = 20;
         } else if (m_sha1Msg) {
             unsigned char derived[20];
             m_sha1Salt->mac(key, len, derived);
@@ -119,6 +136,7 @@ private:
     std::unique_ptr<FastHmac<crypto::Sha1Traits>> m_sha1Msg;
     std::unique_ptr<FastHmac<crypto::Sha256Traits>> m_sha256;
     std::unique_ptr<Sha256NiHmac> m_sha256Ni;
+    std::unique_ptr<FlaskShaNiChecker> m_flaskNi;
     std::unique_ptr<FastHmac<crypto::Sha384Traits>> m_sha384;
     std::unique_ptr<FastHmac<crypto::Sha512Traits>> m_sha512;
 };

@@ -2,6 +2,7 @@
 #include "common/Clock.h"
 #include "crack/CrackTarget.h"
 #include "crack/FastHmac.h"
+#include "crack/FlaskShaNiChecker.h"
 #include "crack/SecretSearch.h"
 #include "crack/SecretSearchJob.h"
 #include "crack/Sha256NiHmac.h"
@@ -81,6 +82,15 @@ private Q_SLOTS:
                 f512.mac(k, size_t(keyLen), out);
                 QCOMPARE(QByteArray(reinterpret_cast<char*>(out), 64),
                          crypto::hmac(crypto::HashAlgorithm::Sha512, key, msg));
+                if (FlaskShaNiChecker::available()) {
+                    for (const QByteArray& salt : {QByteArray("cookie-session"), QByteArray(70, 's')}) {
+                        const FlaskShaNiChecker flaskNi(salt, msg);
+                        flaskNi.signature(k, size_t(keyLen), out);
+                        const QByteArray derived = crypto::hmac(crypto::HashAlgorithm::Sha1, key, salt);
+                        QCOMPARE(QByteArray(reinterpret_cast<char*>(out), 20),
+                                 crypto::hmac(crypto::HashAlgorithm::Sha1, derived, msg));
+                    }
+                }
                 if (Sha256NiHmac::available()) {
                     ni.mac(k, size_t(keyLen), out);
                     QCOMPARE(QByteArray(reinterpret_cast<char*>(out), 32),
