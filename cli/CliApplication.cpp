@@ -1,5 +1,7 @@
 #include "CliApplication.h"
 
+#include "commands/Groups.h"
+
 #include <QFile>
 
 #include <cstdio>
@@ -8,18 +10,25 @@ namespace gatehouse::cli {
 
 namespace {
 
+QList<CommandGroup> groups()
+{
+    return {jwtGroup(), hashGroup(), cookieGroup(), sessionGroup()};
+}
+
 QString usage()
 {
-    return QStringLiteral(
-        "Usage: gatehouse-cli <group> <command> [options]\n"
-        "\n"
-        "Groups:\n"
-        "  jwt    decode | verify | sign | lint      JSON Web Tokens (RFC 7519, RFC 8725)\n"
-        "  hash   make | verify | info               werkzeug-compatible password hashes\n"
-        "\n"
-        "Run 'gatehouse-cli <group> <command> --help' for a command's options.\n"
-        "Exit codes: 0 ok, 1 negative result (bad signature, wrong password, expired),\n"
-        "            2 usage error, 3 bad input.\n");
+    QString text = QStringLiteral("Usage: gatehouse-cli <group> <command> [options]\n\nGroups:\n");
+    for (const auto& g : groups()) {
+        QStringList names;
+        for (const auto& c : g.commands)
+            names << c.name;
+        text += QStringLiteral("  %1 %2  %3\n")
+                    .arg(g.name.leftJustified(8), names.join(QStringLiteral(" | ")).leftJustified(32), g.summary);
+    }
+    text += QStringLiteral("\nRun 'gatehouse-cli <group> <command> --help' for a command's options.\n"
+                           "Exit codes: 0 ok, 1 negative result (bad signature, wrong password, expired),\n"
+                           "            2 usage error, 3 bad input.\n");
+    return text;
 }
 
 } // namespace
@@ -29,15 +38,23 @@ int run(const QStringList& arguments, const CliIo& io)
     const QStringList args = arguments.mid(1);
     if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h") ||
         args.first() == QLatin1String("help")) {
+        if (args.isEmpty()) {
+            io.err->write(usage().toUtf8());
+            return ExitUsage;
+        }
         io.print(usage());
-        return args.isEmpty() ? ExitUsage : ExitOk;
+        return ExitOk;
     }
     if (args.first() == QLatin1String("--version")) {
         io.println(QStringLiteral("gatehouse-cli %1").arg(QStringLiteral(GATEHOUSE_VERSION)));
         return ExitOk;
     }
+    for (const auto& g : groups()) {
+        if (g.name == args.first())
+            return dispatch(g, args.mid(1), io);
+    }
     io.error(QStringLiteral("gatehouse-cli: unknown command group '%1'").arg(args.first()));
-    io.error(usage());
+    io.err->write(usage().toUtf8());
     return ExitUsage;
 }
 

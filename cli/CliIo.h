@@ -24,9 +24,9 @@ struct CliIo
     QIODevice* out = nullptr;
     QIODevice* err = nullptr;
 
-    void print(const QString& text) const;   // to `out`, UTF-8, no newline added
-    void println(const QString& text) const; // to `out`, plus '\n'
-    void error(const QString& text) const;   // to `err`, plus '\n'
+    void print(const QString& text) const;               // to `out`, UTF-8, no newline added
+    void println(const QString& text) const;             // to `out`, plus '\n'
+    void error(const QString& text) const;               // to `err`, plus '\n'
     void writeJson(const QByteArray& compactJson) const; // to `out`, plus '\n'
 };
 

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "CliIo.h"
+
+#include <QCommandLineParser>
+#include <QJsonObject>
+#include <QStringList>
+
+#include <functional>
+#include <optional>
+
+namespace gatehouse::cli {
+
+// One subcommand of a group ("jwt decode"). `run` receives the arguments after the group name,
+// starting with the command name itself (QCommandLineParser treats the first one as the program name).
+struct Command
+{
+    QString name;
+    QString summary;
+    std::function<int(const QStringList& args, const CliIo& io)> run;
+};
+
+struct CommandGroup
+{
+    QString name;
+    QString summary;
+    QList<Command> commands;
+};
+
+// Dispatches `args` (starting with the command name) to the matching command of `group`;
+// prints the group's help for --help or no command. Returns the exit code.
+int dispatch(const CommandGroup& group, const QStringList& args, const CliIo& io);
+
+// Parses a command line without QCommandLineParser::process() (which would exit the process).
+// Adds --help and --json to every command. Returns an exit code to return at once when parsing
+// failed (usage error) or --help was printed, otherwise std::nullopt.
+std::optional<int> parseCommand(QCommandLineParser& parser, const QStringList& args, const CliIo& io,
+                                const QString& usageLine, const QString& description);
+
+// Shared input options: a positional INPUT ("-" for stdin) or --file PATH.
+void addInputOptions(QCommandLineParser& parser, const QString& what);
+// Reads the input chosen by addInputOptions. On failure prints the error and returns std::nullopt
+// with `exitCode` set (2 for usage, 3 for unreadable input).
+std::optional<QByteArray> readChosenInput(const QCommandLineParser& parser, const CliIo& io, int& exitCode,
+                                          qint64 maxBytes = 16 * 1024 * 1024);
+
+// Prints an Error as "gatehouse-cli: <message> (<where>) [<code>]" on stderr, or as JSON on stdout
+// ({"ok":false,"error":{"code","message","where"}}) when `json` is set.
+void printError(const CliIo& io, const core::Error& error, bool json);
+QJsonObject errorToJson(const core::Error& error);
+
+} // namespace gatehouse::cli
