@@ -61,6 +61,7 @@ Result<std::shared_ptr<Database>> Database::open(const QString& path, const Opti
     std::shared_ptr<Database> db(new Database);
     db->m_path = QFileInfo(path).absoluteFilePath();
     db->m_busyTimeoutMs = options.busyTimeoutMs;
+    db->m_durable = options.durable;
     db->m_clock = options.clock ? options.clock : &SystemClock::instance();
     db->m_instance = g_nextInstance.fetchAndAddRelaxed(1);
 
@@ -111,6 +112,19 @@ Result<std::shared_ptr<Database>> Database::open(const QString& path, const Opti
                 return s.error();
             db->m_backupPath = target;
         }
+    }
+    if (!db->m_readOnly) {
+        // After the backup (switching to WAL rewrites the file header), before the migrations (which then
+        // commit without the rollback journal's syncs).
+        auto mode =
+            SqlStatement::scalar(c, QStringLiteral("PRAGMA journal_mode = WAL"), {}, QStringLiteral("open.wal"));
+        if (!mode)
+            return mode.error();
+        if (mode.value().toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
+            qCWarning(lcStore) << "journal_mode stays" << mode.value().toString();
+    }
+
+    if (version.value() < Schema::kCurrentVersion) {
         for (int v = version.value() + 1; v <= Schema::kCurrentVersion; ++v) {
             const Clock& clock = *db->m_clock;
             const Status s = db->write([&](QSqlDatabase& w) -> Status {
@@ -125,16 +139,6 @@ Result<std::shared_ptr<Database>> Database::open(const QString& path, const Opti
             if (!s)
                 return s.error();
         }
-    }
-
-    if (!db->m_readOnly) {
-        // After the backup and migrations: switching to WAL rewrites the file header.
-        auto mode =
-            SqlStatement::scalar(c, QStringLiteral("PRAGMA journal_mode = WAL"), {}, QStringLiteral("open.wal"));
-        if (!mode)
-            return mode.error();
-        if (mode.value().toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
-            qCWarning(lcStore) << "journal_mode stays" << mode.value().toString();
     }
 
     auto id = SqlStatement::scalar(c, QStringLiteral("SELECT value FROM gh_meta WHERE key = 'database_id'"), {},
@@ -200,7 +204,7 @@ Result<QSqlDatabase> Database::openConnection(const QString& name) const
         QStringLiteral("PRAGMA busy_timeout = %1").arg(m_busyTimeoutMs),
         // WAL + NORMAL: a committed transaction survives a crash of the process (SIGKILL); only a power
         // loss may drop the last commits, and never corrupts the file.
-        QStringLiteral("PRAGMA synchronous = NORMAL"),
+        m_durable ? QStringLiteral("PRAGMA synchronous = NORMAL") : QStringLiteral("PRAGMA synchronous = OFF"),
     };
     for (const QString& pragma : pragmas) {
         if (auto r = SqlStatement::run(c, pragma, {}, QStringLiteral("open.pragma")); !r)

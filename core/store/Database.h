@@ -38,6 +38,9 @@ public:
         int busyTimeoutMs = 5000;
         // For backup file names; the system clock when null.
         const Clock* clock = nullptr;
+        // false: PRAGMA synchronous = OFF, no fsync at all. Only for throw-away files (tests, scratch
+        // copies): a power loss may then corrupt the file.
+        bool durable = true;
     };
 
     // Errors: db.not_found, db.open, db.not_sqlite, db.corrupt, db.readonly, db.full, db.io,
@@ -108,6 +111,7 @@ private:
     QString m_path;
     bool m_readOnly = false;
     int m_busyTimeoutMs = 5000;
+    bool m_durable = true;
     QString m_backupPath;
     QString m_databaseId;
     const Clock* m_clock = nullptr;

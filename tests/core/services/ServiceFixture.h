@@ -48,6 +48,7 @@ public:
         m_db.reset();
         store::Database::Options o;
         o.clock = &m_clock;
+        o.durable = false; // no fsyncs: these files are thrown away
         auto db = store::Database::open(m_path, o);
         QVERIFY2(db.ok(), qPrintable(db.ok() ? QString() : db.error().code));
         m_db = db.value();
