@@ -85,7 +85,9 @@ private Q_SLOTS:
         auto role = f.roles().createRole(admin, QStringLiteral("r1"), {}, payload);
         QVERIFY(role.ok());
         bool seen = false;
-        for (const RoleInfo& r : f.roles().listRoles(admin).value())
+        const auto roles = f.roles().listRoles(admin); // kept: value() of a temporary would dangle in the loop
+        QVERIFY(roles.ok());
+        for (const RoleInfo& r : roles.value())
             seen = seen || (r.name == QLatin1String("r1") && r.description == payload);
         QVERIFY(seen);
         QCOMPARE(f.roles().createRole(admin, payload, {}).error().code, QStringLiteral("role.invalid_name"));
