@@ -12,7 +12,7 @@ using store::SqlStatement;
 
 namespace {
 
-Status checkName(const QString& name)
+Status checkNameImpl(const QString& name)
 {
     const qsizetype n = name.toUcs4().size();
     if (n < 1 || n > 100 || name.trimmed().isEmpty())
@@ -21,7 +21,7 @@ Status checkName(const QString& name)
     return {};
 }
 
-Status checkPrice(double price)
+Status checkPriceImpl(double price)
 {
     if (!std::isfinite(price) || price < 0)
         return Error::make(QStringLiteral("product.invalid_price"),
@@ -51,6 +51,16 @@ Result<Actor> authorize(const QSqlDatabase& db, const Principal& principal, cons
 }
 
 } // namespace
+
+Status ProductService::validateName(const QString& name)
+{
+    return checkNameImpl(name);
+}
+
+Status ProductService::validatePrice(double price)
+{
+    return checkPriceImpl(price);
+}
 
 Result<ProductPage> ProductService::list(const Principal& principal, const ProductQuery& query) const
 {
@@ -108,9 +118,9 @@ Result<Product> ProductService::get(const Principal& principal, qint64 productId
 
 Result<Product> ProductService::create(const Principal& principal, const QString& name, double price)
 {
-    if (Status s = checkName(name); !s)
+    if (Status s = ProductService::validateName(name); !s)
         return s.error();
-    if (Status s = checkPrice(price); !s)
+    if (Status s = ProductService::validatePrice(price); !s)
         return s.error();
     return m_ctx.db->write<Product>([&](QSqlDatabase& c) -> Result<Product> {
         if (auto a = authorize(c, principal, Permissions::productCreate()); !a)
@@ -126,11 +136,11 @@ Result<Product> ProductService::create(const Principal& principal, const QString
 Result<Product> ProductService::update(const Principal& principal, qint64 productId, const ProductChanges& changes)
 {
     if (changes.name) {
-        if (Status s = checkName(*changes.name); !s)
+        if (Status s = ProductService::validateName(*changes.name); !s)
             return s.error();
     }
     if (changes.price) {
-        if (Status s = checkPrice(*changes.price); !s)
+        if (Status s = ProductService::validatePrice(*changes.price); !s)
             return s.error();
     }
     return m_ctx.db->write<Product>([&](QSqlDatabase& c) -> Result<Product> {

@@ -22,6 +22,10 @@ public:
     Result<Product> update(const Principal& actor, qint64 productId, const ProductChanges& changes);
     Status remove(const Principal& actor, qint64 productId);
 
+    // The field rules, also used by imports.
+    static Status validateName(const QString& name);
+    static Status validatePrice(double price);
+
 private:
     ServiceContext m_ctx;
 };

@@ -26,7 +26,7 @@ Error notFound()
     return Error::make(QStringLiteral("task.not_found"), QStringLiteral("There is no such task."));
 }
 
-Status checkTitle(const QString& title)
+Status checkTitleImpl(const QString& title)
 {
     const qsizetype n = title.toUcs4().size();
     if (n < 1 || n > 200 || title.trimmed().isEmpty())
@@ -35,7 +35,7 @@ Status checkTitle(const QString& title)
     return {};
 }
 
-Status checkDescription(const QString& description)
+Status checkDescriptionImpl(const QString& description)
 {
     if (description.toUcs4().size() > 10000)
         return Error::make(QStringLiteral("task.invalid_description"),
@@ -68,6 +68,16 @@ QString likePattern(const QString& text)
 }
 
 } // namespace
+
+Status TaskService::validateTitle(const QString& title)
+{
+    return checkTitleImpl(title);
+}
+
+Status TaskService::validateDescription(const QString& description)
+{
+    return checkDescriptionImpl(description);
+}
 
 Result<TaskPage> TaskService::list(const Principal& principal, const TaskQuery& query) const
 {
@@ -160,9 +170,9 @@ Result<Task> TaskService::get(const Principal& principal, qint64 taskId) const
 
 Result<Task> TaskService::create(const Principal& principal, const QString& title, const QString& description)
 {
-    if (Status s = checkTitle(title); !s)
+    if (Status s = TaskService::validateTitle(title); !s)
         return s.error();
-    if (Status s = checkDescription(description); !s)
+    if (Status s = TaskService::validateDescription(description); !s)
         return s.error();
     const qint64 now = m_ctx.clock->nowSeconds();
     return m_ctx.db->write<Task>([&](QSqlDatabase& c) -> Result<Task> {
@@ -190,11 +200,11 @@ Result<Task> TaskService::create(const Principal& principal, const QString& titl
 Result<Task> TaskService::update(const Principal& principal, qint64 taskId, const TaskChanges& changes)
 {
     if (changes.title) {
-        if (Status s = checkTitle(*changes.title); !s)
+        if (Status s = TaskService::validateTitle(*changes.title); !s)
             return s.error();
     }
     if (changes.description) {
-        if (Status s = checkDescription(*changes.description); !s)
+        if (Status s = TaskService::validateDescription(*changes.description); !s)
             return s.error();
     }
     const qint64 now = m_ctx.clock->nowSeconds();

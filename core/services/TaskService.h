@@ -27,6 +27,10 @@ public:
     Result<Task> setCompleted(const Principal& actor, qint64 taskId, bool completed);
     Status remove(const Principal& actor, qint64 taskId);
 
+    // The field rules, also used by imports.
+    static Status validateTitle(const QString& title);
+    static Status validateDescription(const QString& description);
+
 private:
     ServiceContext m_ctx;
 };
