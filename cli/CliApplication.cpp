@@ -12,7 +12,8 @@ namespace {
 
 QList<CommandGroup> groups()
 {
-    return {jwtGroup(), hashGroup(), cookieGroup(), sessionGroup()};
+    return {jwtGroup(),  hashGroup(), cookieGroup(), sessionGroup(), dbGroup(),
+            userGroup(), roleGroup(), taskGroup(),   productGroup(), auditGroup()};
 }
 
 QString usage()
@@ -27,7 +28,7 @@ QString usage()
     }
     text += QStringLiteral("\nRun 'gatehouse-cli <group> <command> --help' for a command's options.\n"
                            "Exit codes: 0 ok, 1 negative result (bad signature, wrong password, expired),\n"
-                           "            2 usage error, 3 bad input.\n");
+                           "            2 usage error, 3 bad input, 4 permission denied, 5 database error.\n");
     return text;
 }
 
@@ -35,7 +36,10 @@ QString usage()
 
 int run(const QStringList& arguments, const CliIo& io)
 {
-    const QStringList args = arguments.mid(1);
+    QStringList args = arguments.mid(1);
+    // "gatehouse-cli --db PATH <group> <command> ...": the local commands also take --db after the command.
+    if (args.size() >= 2 && args.first() == QLatin1String("--db"))
+        args = args.mid(2) + QStringList{QStringLiteral("--db"), args.at(1)};
     if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h") ||
         args.first() == QLatin1String("help")) {
         if (args.isEmpty()) {

@@ -9,5 +9,12 @@ CommandGroup jwtGroup();     // JwtCommands.cpp
 CommandGroup hashGroup();    // HashCommands.cpp
 CommandGroup cookieGroup();  // CookieCommands.cpp
 CommandGroup sessionGroup(); // SessionCommands.cpp
+// Local mode (LocalCommands.cpp): --db PATH, exit codes 4 permission denied, 5 database error.
+CommandGroup dbGroup();
+CommandGroup userGroup();
+CommandGroup roleGroup();
+CommandGroup taskGroup();
+CommandGroup productGroup();
+CommandGroup auditGroup();
 
 } // namespace gatehouse::cli
