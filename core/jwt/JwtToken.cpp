@@ -70,12 +70,13 @@ const JwtSegment& JwtToken::header() const
 
 const JwtSegment& JwtToken::payload() const
 {
-    return m_segments.size() > 1 ? m_segments[1] : emptySegment();
+    // A JWE's second part is an encrypted key, not a payload.
+    return m_segments.size() > 1 && m_form != Form::Jwe ? m_segments[1] : emptySegment();
 }
 
 const JwtSegment& JwtToken::signature() const
 {
-    return m_segments.size() > 2 ? m_segments[2] : emptySegment();
+    return m_segments.size() > 2 && m_form != Form::Jwe ? m_segments[2] : emptySegment();
 }
 
 QByteArrayView JwtToken::segmentText(const JwtSegment& segment) const

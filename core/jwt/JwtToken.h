@@ -56,7 +56,8 @@ public:
 
     // All segments found (3 for a JWS, 5 for a JWE, other counts for a malformed token).
     const std::vector<JwtSegment>& segments() const { return m_segments; }
-    // Header, payload and signature; an empty segment when the token has fewer parts.
+    // Header, payload and signature; an empty segment when the token has fewer parts (and, for a JWE,
+    // for payload and signature).
     const JwtSegment& header() const;
     const JwtSegment& payload() const;
     const JwtSegment& signature() const;

@@ -127,6 +127,33 @@ void BM_QJsonDocument_Payload(benchmark::State& state)
 }
 BENCHMARK(BM_QJsonDocument_Payload);
 
+void BM_PrecomputedHmac_Verify(benchmark::State& state)
+{
+    const QByteArray& token = flaskToken();
+    const qsizetype dot = token.lastIndexOf('.');
+    const QByteArray sig = base64url::decodeStrict(QByteArrayView(token).sliced(dot + 1)).value();
+    const crypto::PrecomputedHmac h(crypto::HashAlgorithm::Sha256, kSecret);
+    for (auto _ : state) {
+        const bool ok = h.verify(QByteArrayView(token).first(dot), sig);
+        benchmark::DoNotOptimize(ok);
+    }
+}
+BENCHMARK(BM_PrecomputedHmac_Verify);
+
+void BM_OpenSslOneShotHmac(benchmark::State& state)
+{
+    const QByteArray& token = flaskToken();
+    const qsizetype dot = token.lastIndexOf('.');
+    for (auto _ : state) {
+        unsigned char mac[EVP_MAX_MD_SIZE];
+        unsigned int macLen = 0;
+        HMAC(EVP_sha256(), kSecret.constData(), int(kSecret.size()),
+             reinterpret_cast<const unsigned char*>(token.constData()), size_t(dot), mac, &macLen);
+        benchmark::DoNotOptimize(mac);
+    }
+}
+BENCHMARK(BM_OpenSslOneShotHmac);
+
 template <typename F>
 double microsecondsPerCall(F f, int n)
 {

@@ -115,7 +115,6 @@ private Q_SLOTS:
         JwtKey k;
         if (key == ShortSecret)
             k = JwtKey::fromHmacSecret("secret").value();
-        std::optional<int> rsaBits;
         if (key == RsaSmall) {
             // JwtKey refuses to generate RSA below 2048, so the finding is checked on a loaded 1024-bit key.
             auto small = JwtKey::fromPem(smallRsaPem());
