@@ -130,6 +130,28 @@ public:
                m_target.matches(QByteArrayView(data, qsizetype(len)));
     }
 
+    bool pairs() const { return m_sha256Ni != nullptr; }
+
+    // Tests two candidates in one interleaved pass (HS256 on SHA-NI). Returns 0 or 1 for the one that
+    // matches, -1 for neither.
+    int testPair(const char* a, std::size_t la, const char* b, std::size_t lb) const
+    {
+        if (la > 64 || lb > 64)
+            return test(a, la) ? 0 : (test(b, lb) ? 1 : -1);
+        unsigned char macA[32], macB[32];
+        m_sha256Ni->mac2(reinterpret_cast<const unsigned char*>(a), la, reinterpret_cast<const unsigned char*>(b), lb,
+                         macA, macB);
+        if (std::memcmp(macA, m_target.signature.constData(), 4) == 0 &&
+            crypto::constantTimeEquals(QByteArrayView(reinterpret_cast<const char*>(macA), 32), m_target.signature) &&
+            m_target.matches(QByteArrayView(a, qsizetype(la))))
+            return 0;
+        if (std::memcmp(macB, m_target.signature.constData(), 4) == 0 &&
+            crypto::constantTimeEquals(QByteArrayView(reinterpret_cast<const char*>(macB), 32), m_target.signature) &&
+            m_target.matches(QByteArrayView(b, qsizetype(lb))))
+            return 1;
+        return -1;
+    }
+
 private:
     const CrackTarget& m_target;
     std::unique_ptr<FastHmac<crypto::Sha1Traits>> m_sha1Salt;
@@ -231,7 +253,9 @@ Result<SearchResult> searchSecret(const CrackTarget& target, const SearchOptions
 
     auto work = [&](int) {
         Checker checker(target);
+        const bool pairs = checker.pairs();
         QByteArray candidate;
+        QByteArray pendingBuf;
         while (!found.load(std::memory_order_relaxed)) {
             if (options.cancel && options.cancel->load(std::memory_order_relaxed))
                 return;
@@ -242,15 +266,27 @@ Result<SearchResult> searchSecret(const CrackTarget& target, const SearchOptions
             qint64 local = 0;
             int m = int(begin / wordCount);
             qsizetype w = qsizetype(begin % wordCount);
-            for (qint64 i = begin; i < end; ++i) {
+            // A candidate waiting for a partner when the checker tests pairs; it lives in pendingBuf or
+            // in the word list (unmutated words are not copied).
+            const char* pending = nullptr;
+            std::size_t pendingLen = 0;
+            bool hit = false;
+            auto report = [&](const char* data, std::size_t len) {
+                QMutexLocker lock(&foundMutex);
+                if (!found.exchange(true))
+                    foundSecret = QByteArray(data, qsizetype(len));
+                hit = true;
+            };
+            for (qint64 i = begin; i < end && !hit; ++i) {
                 const QByteArray& word = words[w];
+                QByteArray& buf = pending && pending == pendingBuf.constData() ? candidate : pendingBuf;
                 const char* data = word.constData();
                 std::size_t len = std::size_t(word.size());
                 bool ok = true;
                 if (m != 0) {
-                    ok = mutate(word, m, candidate);
-                    data = candidate.constData();
-                    len = std::size_t(candidate.size());
+                    ok = mutate(word, m, buf);
+                    data = buf.constData();
+                    len = std::size_t(buf.size());
                 }
                 if (++w == wordCount) {
                     w = 0;
@@ -259,13 +295,25 @@ Result<SearchResult> searchSecret(const CrackTarget& target, const SearchOptions
                 if (!ok)
                     continue;
                 ++local;
-                if (checker.test(data, len)) {
-                    QMutexLocker lock(&foundMutex);
-                    if (!found.exchange(true))
-                        foundSecret = QByteArray(data, qsizetype(len));
-                    break;
+                if (!pairs) {
+                    if (checker.test(data, len))
+                        report(data, len);
+                    continue;
                 }
+                if (!pending) {
+                    pending = data;
+                    pendingLen = len;
+                    continue;
+                }
+                const int which = checker.testPair(pending, pendingLen, data, len);
+                if (which == 0)
+                    report(pending, pendingLen);
+                else if (which == 1)
+                    report(data, len);
+                pending = nullptr;
             }
+            if (pending && !hit && checker.test(pending, pendingLen))
+                report(pending, pendingLen);
             tried.fetch_add(local);
             if (options.progress) {
                 const qint64 ms = timer.elapsed();

@@ -92,6 +92,13 @@ private Q_SLOTS:
                     }
                 }
                 if (Sha256NiHmac::available()) {
+                    unsigned char other[32];
+                    const unsigned char otherKey[3] = {'a', 'b', 'c'};
+                    ni.mac2(otherKey, 3, k, size_t(keyLen), other, out);
+                    QCOMPARE(QByteArray(reinterpret_cast<char*>(out), 32),
+                             crypto::hmac(crypto::HashAlgorithm::Sha256, key, msg));
+                    QCOMPARE(QByteArray(reinterpret_cast<char*>(other), 32),
+                             crypto::hmac(crypto::HashAlgorithm::Sha256, "abc", msg));
                     ni.mac(k, size_t(keyLen), out);
                     QCOMPARE(QByteArray(reinterpret_cast<char*>(out), 32),
                              crypto::hmac(crypto::HashAlgorithm::Sha256, key, msg));
@@ -158,6 +165,27 @@ private Q_SLOTS:
         r = searchSecret(t3.value(), o);
         QVERIFY(r->found);
         QCOMPARE(r->secret, QByteArray("changeme_secret"));
+    }
+
+    void pairedCandidatesFindEveryPosition()
+    {
+        // The HS256 path tests candidates in pairs: the secret must be found in either slot, in a
+        // chunk's last odd slot, and as a mutation.
+        QList<QByteArray> words;
+        for (int i = 0; i < 4101; ++i)
+            words.append("w" + QByteArray::number(i));
+        SearchOptions o;
+        o.useBundled = false;
+        o.extraWords = words;
+        o.threads = 2;
+        for (const QByteArray& secret :
+             {QByteArray(""), QByteArray("w0"), QByteArray("w1"), QByteArray("w2046"), QByteArray("w2047"),
+              QByteArray("w4100"), QByteArray("W4100"), QByteArray("w77_secret")}) {
+            const auto t = CrackTarget::fromJwt(makeJwt("HS256", crypto::HashAlgorithm::Sha256, secret)).value();
+            auto r = searchSecret(t, o);
+            QVERIFY2(r->found, secret.constData());
+            QCOMPARE(r->secret, secret);
+        }
     }
 
     void notFoundAfterWholeList()
