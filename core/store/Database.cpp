@@ -152,14 +152,10 @@ Result<std::shared_ptr<Database>> Database::open(const QString& path, const Opti
 Database::~Database()
 {
     QMutexLocker lock(&m_mutex);
-    for (const QString& name : std::as_const(m_connectionNames)) {
-        {
-            QSqlDatabase c = QSqlDatabase::database(name, false);
-            if (c.isValid() && c.isOpen())
-                c.close();
-        }
+    // removeDatabase closes each connection; it is not looked up first, because looking up another
+    // thread's connection is refused (and warned about) by Qt.
+    for (const QString& name : std::as_const(m_connectionNames))
         QSqlDatabase::removeDatabase(name);
-    }
 }
 
 Result<QSqlDatabase> Database::connection() const

@@ -120,8 +120,37 @@ Status Schema::checkFlaskTables(const QSqlDatabase& db)
     return {};
 }
 
+namespace {
+
+// Version 2: indexes for the task list (filter by done, sort by title or time, per owner). Indexes on
+// Flask's task table are invisible to the Flask app.
+Status applyVersion2(QSqlDatabase& db, const Clock& clock)
+{
+    const QString where = QStringLiteral("migrate.v2");
+    const char* const statements[] = {
+        "CREATE INDEX IF NOT EXISTS gh_task_title ON task(title)",
+        "CREATE INDEX IF NOT EXISTS gh_task_completed_title ON task(completed, title)",
+        "CREATE INDEX IF NOT EXISTS gh_task_owner_created ON gh_task(owner_id, created_at)",
+        "CREATE INDEX IF NOT EXISTS gh_task_updated ON gh_task(updated_at)",
+    };
+    for (const char* sql : statements) {
+        if (auto r = SqlStatement::run(db, QString::fromLatin1(sql), {}, where); !r)
+            return r.error();
+    }
+    if (auto r = SqlStatement::run(
+            db, QStringLiteral("INSERT INTO gh_schema_version (version, applied_at, description) VALUES (2, ?, ?)"),
+            {clock.nowSeconds(), QStringLiteral("Task list indexes")}, where);
+        !r)
+        return r.error();
+    return {};
+}
+
+} // namespace
+
 Status Schema::apply(QSqlDatabase& db, int toVersion, const Clock& clock)
 {
+    if (toVersion == 2)
+        return applyVersion2(db, clock);
     if (toVersion != 1)
         return Error::make(QStringLiteral("db.migrate"), QStringLiteral("No migration to version %1.").arg(toVersion));
 

@@ -160,7 +160,68 @@ private Q_SLOTS:
         auto again = Database::open(path, options);
         QVERIFY(again.ok());
         QVERIFY(again.value()->backupPath().isEmpty());
-        QCOMPARE(scalar(*again.value(), QStringLiteral("SELECT count(*) FROM gh_schema_version")).toInt(), 1);
+        QCOMPARE(scalar(*again.value(), QStringLiteral("SELECT count(*) FROM gh_schema_version")).toInt(),
+                 Schema::kCurrentVersion);
+    }
+
+    // A file at schema 1 is upgraded to 2 after a backup; a migration that fails leaves version 1 intact.
+    void migratesOlderGatehouseFile_data()
+    {
+        QTest::addColumn<bool>("sabotage");
+        QTest::newRow("ok") << false;
+        QTest::newRow("failing migration") << true;
+    }
+    void migratesOlderGatehouseFile()
+    {
+        QFETCH(bool, sabotage);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v1.sqlite"));
+        FixedClock clock(1700000000);
+        {
+            QSqlDatabase c = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1"));
+            c.setDatabaseName(path);
+            QVERIFY(c.open());
+            QSqlQuery q(c);
+            QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys = ON")));
+            QVERIFY(q.exec(QStringLiteral("BEGIN IMMEDIATE")));
+            QVERIFY(Schema::apply(c, 1, clock));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO task (title, completed) VALUES ('kept', 0)")));
+            // A table squatting on a name version 2 needs makes that migration fail.
+            if (sabotage)
+                QVERIFY(q.exec(QStringLiteral("CREATE TABLE gh_task_updated (x)")));
+            QVERIFY(q.exec(QStringLiteral("COMMIT")));
+            c.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("v1"));
+        Database::Options o;
+        o.clock = &clock;
+        auto db = Database::open(path, o);
+        if (sabotage) {
+            QVERIFY(!db.ok());
+            QCOMPARE(db.error().code, QStringLiteral("db.query"));
+            QVERIFY(QFileInfo::exists(path + QStringLiteral(".backup-v1-20231114T221320Z")));
+            QSqlDatabase c = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("peek1"));
+            c.setDatabaseName(path);
+            QVERIFY(c.open());
+            QSqlQuery q(c);
+            QVERIFY(q.exec(QStringLiteral("SELECT max(version) FROM gh_schema_version")) && q.next());
+            QCOMPARE(q.value(0).toInt(), 1); // nothing of version 2 half-applied
+            QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'gh_task_title'")) &&
+                    q.next());
+            QCOMPARE(q.value(0).toInt(), 0);
+            q = QSqlQuery();
+            c.close();
+            c = QSqlDatabase();
+            QSqlDatabase::removeDatabase(QStringLiteral("peek1"));
+            return;
+        }
+        QVERIFY2(db.ok(), qPrintable(db.ok() ? QString() : db.error().message));
+        QCOMPARE(db.value()->backupPath(), path + QStringLiteral(".backup-v1-20231114T221320Z"));
+        QCOMPARE(scalar(*db.value(), QStringLiteral("SELECT max(version) FROM gh_schema_version")).toInt(), 2);
+        QCOMPARE(scalar(*db.value(), QStringLiteral("SELECT title FROM task")).toString(), QStringLiteral("kept"));
+        QCOMPARE(scalar(*db.value(), QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'gh_task_title'"))
+                     .toInt(),
+                 1);
     }
 
     void refusesIncompatibleFlaskTable()
