@@ -106,8 +106,9 @@ Result<TaskPage> TaskService::list(const Principal& principal, const TaskQuery& 
             }
         }
         if (query.completed) {
+            // Spelled so that the (completed, title) index serves both the filter and the sort.
             where += *query.completed ? QStringLiteral(" AND t.completed = 1")
-                                      : QStringLiteral(" AND coalesce(t.completed, 0) = 0");
+                                      : QStringLiteral(" AND (t.completed = 0 OR t.completed IS NULL)");
         }
         if (!query.search.isEmpty()) {
             where += QStringLiteral(" AND (t.title LIKE ? ESCAPE '\\' OR g.description LIKE ? ESCAPE '\\')");
