@@ -50,7 +50,7 @@ int exitFor(const Error& e)
     if (e.code.startsWith(QLatin1String("db.")))
         return ExitDatabase;
     if (e.code.startsWith(QLatin1String("auth.")) || e.code.startsWith(QLatin1String("account.")) ||
-        e.code == QLatin1String("admin.last") || e.code == QLatin1String("setup.not_empty"))
+        e.code == QLatin1String("admin.last") || e.code.startsWith(QLatin1String("setup.")))
         return ExitNegative;
     return ExitBadInput;
 }
@@ -241,7 +241,9 @@ int dbInit(const QStringList& args, const CliIo& io)
                                         QStringLiteral("NAME")));
     if (auto done = parseCommand(parser, args, io, QStringLiteral("db init"),
                                  QStringLiteral("Create (or adopt) a database and its first admin; the admin's "
-                                                "password is read from the first line of standard input.")))
+                                                "password is read from the first line of standard input. On an "
+                                                "adopted database with users but no admin, --admin names an existing "
+                                                "user, who proves their password.")))
         return *done;
     Local l;
     if (auto done = openLocal(parser, io, l, false, true))
@@ -255,7 +257,12 @@ int dbInit(const QStringList& args, const CliIo& io)
     if (!password)
         return fail(l, io,
                     Error::make(QStringLiteral("password.missing"), QStringLiteral("No password on standard input.")));
-    auto p = l.accounts->createFirstAdmin(admin, *password);
+    // An adopted database with users but no admin: the named existing user claims it with their password.
+    auto claim = l.accounts->needsAdminClaim();
+    if (!claim)
+        return fail(l, io, claim.error());
+    auto p =
+        claim.value() ? l.accounts->claimFirstAdmin(admin, *password) : l.accounts->createFirstAdmin(admin, *password);
     if (!p)
         return fail(l, io, p.error());
     return ok(l, io, {{QStringLiteral("admin"), admin}, {QStringLiteral("path"), l.db->path()}},

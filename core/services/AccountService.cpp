@@ -216,6 +216,70 @@ Result<Principal> AccountService::createFirstAdmin(const QString& username, cons
     });
 }
 
+Result<bool> AccountService::needsAdminClaim() const
+{
+    auto conn = m_ctx.db->connection();
+    if (!conn)
+        return conn.error();
+    auto n = SqlStatement::scalar(
+        conn.value(),
+        QStringLiteral("SELECT (SELECT count(*) FROM \"user\") > 0 AND NOT EXISTS (SELECT 1 FROM gh_user_role ur "
+                       "JOIN gh_role r ON r.id = ur.role_id AND r.name = 'admin' JOIN \"user\" u ON u.id = ur.user_id "
+                       "LEFT JOIN gh_account a ON a.user_id = ur.user_id WHERE coalesce(a.disabled, 0) = 0)"),
+        {}, QStringLiteral("setup"));
+    if (!n)
+        return n.error();
+    return n.value().toInt() != 0;
+}
+
+Result<Principal> AccountService::claimFirstAdmin(const QString& username, const QString& password)
+{
+    auto needed = needsAdminClaim();
+    if (!needed)
+        return needed.error();
+    const Error hasAdmin =
+        Error::make(QStringLiteral("setup.has_admin"), QStringLiteral("The database already has an administrator."));
+    if (!needed.value())
+        return hasAdmin;
+    auto login = this->login(username, password);
+    if (!login)
+        return login.error();
+    const Principal p = login.value().principal;
+    const qint64 now = m_ctx.clock->nowSeconds();
+    const Status s = m_ctx.db->write([&](QSqlDatabase& c) -> Status {
+        // Re-checked under the write lock: two claims cannot both win.
+        auto admins = SqlStatement::scalar(
+            c,
+            QStringLiteral("SELECT count(*) FROM gh_user_role ur JOIN gh_role r ON r.id = ur.role_id AND r.name = "
+                           "'admin' JOIN \"user\" u ON u.id = ur.user_id LEFT JOIN gh_account a ON a.user_id = "
+                           "ur.user_id WHERE coalesce(a.disabled, 0) = 0"),
+            {}, QStringLiteral("setup.claim"));
+        if (!admins)
+            return admins.error();
+        if (admins.value().toLongLong() > 0)
+            return hasAdmin;
+        if (auto r =
+                SqlStatement::run(c,
+                                  QStringLiteral("INSERT OR IGNORE INTO gh_user_role (user_id, role_id) SELECT ?, id "
+                                                 "FROM gh_role WHERE name = 'admin'"),
+                                  {p.userId()}, QStringLiteral("setup.claim"));
+            !r)
+            return r.error();
+        return AuditLog::record(c, now,
+                                {0,
+                                 now,
+                                 p.userId(),
+                                 p.username(),
+                                 QStringLiteral("setup.claim_admin"),
+                                 p.username(),
+                                 QStringLiteral("ok"),
+                                 {}});
+    });
+    if (!s)
+        return s.error();
+    return p;
+}
+
 Result<qint64> AccountService::registerUser(const QString& username, const QString& password)
 {
     if (Status s = checkUsername(username); !s)

@@ -36,6 +36,11 @@ public:
     Result<bool> needsFirstAdmin() const;
     // Creates the first account with the admin role; setup.not_empty once any user exists.
     Result<Principal> createFirstAdmin(const QString& username, const QString& password);
+    // Whether the database has accounts but no enabled admin (a Flask app's file just adopted).
+    Result<bool> needsAdminClaim() const;
+    // On such a database, an existing user proves their password and becomes admin; setup.has_admin once
+    // an enabled admin exists (and the login errors of login()).
+    Result<Principal> claimFirstAdmin(const QString& username, const QString& password);
     // Self-registration: a new account with the default "user" role.
     Result<qint64> registerUser(const QString& username, const QString& password);
     // An admin creates an account (user.manage), optionally forcing a password change at first login.

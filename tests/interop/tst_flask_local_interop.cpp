@@ -309,6 +309,11 @@ private Q_SLOTS:
         QVERIFY(gh.tasks->create(login.value().principal, QStringLiteral("adopted")).ok());
         QCOMPARE(gh.products->create(login.value().principal, QStringLiteral("x"), 1).error().code,
                  QStringLiteral("perm.denied"));
+        // Nobody is admin yet: the Flask user claims it with their password, once.
+        QCOMPARE(gh.accounts->needsAdminClaim().value(), true);
+        auto claimed = gh.accounts->claimFirstAdmin(QStringLiteral("pioneer"), kFlaskPassword);
+        QVERIFY(claimed.ok());
+        QVERIFY(gh.products->create(claimed.value(), QStringLiteral("x"), 1).ok());
         gh.db.reset();
         gh.accounts.reset();
         gh.tasks.reset();

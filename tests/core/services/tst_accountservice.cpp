@@ -52,6 +52,28 @@ private Q_SLOTS:
         QCOMPARE(roles.value(), QStringList{QStringLiteral("admin")});
     }
 
+    // An adopted Flask database has users but no admin: one of them proves their password and claims it.
+    void existingUserClaimsAdminOnce()
+    {
+        ServiceFixture f;
+        QCOMPARE(f.accounts().needsAdminClaim().value(), false); // empty: createFirstAdmin instead
+        auto flaskUser = f.accounts().registerUser(QStringLiteral("flaskuser"), pw("flask"));
+        QVERIFY(flaskUser.ok());
+        QVERIFY(f.accounts().registerUser(QStringLiteral("other"), pw("other")).ok());
+        QCOMPARE(f.accounts().needsAdminClaim().value(), true);
+        QCOMPARE(f.accounts().claimFirstAdmin(QStringLiteral("flaskuser"), pw("wrong")).error().code,
+                 QStringLiteral("auth.invalid"));
+        auto admin = f.accounts().claimFirstAdmin(QStringLiteral("flaskuser"), pw("flask"));
+        QVERIFY2(admin.ok(), qPrintable(admin.ok() ? QString() : admin.error().code));
+        QVERIFY(f.roles().rolesOf(admin.value(), admin.value().userId()).value().contains(QStringLiteral("admin")));
+        QCOMPARE(f.accounts().needsAdminClaim().value(), false);
+        QCOMPARE(f.accounts().claimFirstAdmin(QStringLiteral("other"), pw("other")).error().code,
+                 QStringLiteral("setup.has_admin"));
+        AuditLog::Query q;
+        q.action = QStringLiteral("setup.claim_admin");
+        QCOMPARE(f.audit().list(admin.value(), q).value().size(), 1);
+    }
+
     void passwordPolicy_data()
     {
         QTest::addColumn<QString>("password");
