@@ -64,6 +64,40 @@ GH_SHA1NI inline State compress(const State& in, __m128i w0, __m128i w1, __m128i
     return {_mm_add_epi32(abcd, in.abcd), _mm_sha1nexte_epu32(prev, in.e)};
 }
 
+// Two independent chains interleaved, to overlap the latency of their round instructions.
+template <int F>
+GH_SHA1NI inline void rounds2(__m128i& abcdA, __m128i& prevA, __m128i (&wa)[4], const __m128i& eA, __m128i& abcdB,
+                              __m128i& prevB, __m128i (&wb)[4], const __m128i& eB, int g)
+{
+    for (int k = 0; k < 5; ++k, ++g) {
+        if (g >= 4) {
+            wa[g & 3] = _mm_sha1msg2_epu32(
+                _mm_xor_si128(_mm_sha1msg1_epu32(wa[g & 3], wa[(g + 1) & 3]), wa[(g + 2) & 3]), wa[(g + 3) & 3]);
+            wb[g & 3] = _mm_sha1msg2_epu32(
+                _mm_xor_si128(_mm_sha1msg1_epu32(wb[g & 3], wb[(g + 1) & 3]), wb[(g + 2) & 3]), wb[(g + 3) & 3]);
+        }
+        const __m128i ea = g == 0 ? _mm_add_epi32(eA, wa[0]) : _mm_sha1nexte_epu32(prevA, wa[g & 3]);
+        const __m128i eb = g == 0 ? _mm_add_epi32(eB, wb[0]) : _mm_sha1nexte_epu32(prevB, wb[g & 3]);
+        prevA = abcdA;
+        prevB = abcdB;
+        abcdA = _mm_sha1rnds4_epu32(abcdA, ea, F);
+        abcdB = _mm_sha1rnds4_epu32(abcdB, eb, F);
+    }
+}
+
+GH_SHA1NI inline void compress2(State& a, const __m128i* wa0, State& b, const __m128i* wb0)
+{
+    __m128i wa[4] = {wa0[0], wa0[1], wa0[2], wa0[3]};
+    __m128i wb[4] = {wb0[0], wb0[1], wb0[2], wb0[3]};
+    __m128i abcdA = a.abcd, prevA = abcdA, abcdB = b.abcd, prevB = abcdB;
+    rounds2<0>(abcdA, prevA, wa, a.e, abcdB, prevB, wb, b.e, 0);
+    rounds2<1>(abcdA, prevA, wa, a.e, abcdB, prevB, wb, b.e, 5);
+    rounds2<2>(abcdA, prevA, wa, a.e, abcdB, prevB, wb, b.e, 10);
+    rounds2<3>(abcdA, prevA, wa, a.e, abcdB, prevB, wb, b.e, 15);
+    a = {_mm_add_epi32(abcdA, a.abcd), _mm_sha1nexte_epu32(prevA, a.e)};
+    b = {_mm_add_epi32(abcdB, b.abcd), _mm_sha1nexte_epu32(prevB, b.e)};
+}
+
 GH_SHA1NI inline State initial()
 {
     return {_mm_set_epi32(int(0x67452301u), int(0xEFCDAB89u), int(0x98BADCFEu), int(0x10325476u)),
@@ -129,6 +163,78 @@ GH_SHA1NI void signatureShaNi(const unsigned char* salt, std::size_t saltBlocks,
     std::memset(pad, 0, sizeof pad);
 }
 
+GH_SHA1NI inline void keyBlock(const unsigned char* secret, std::size_t secretLen, __m128i* k)
+{
+    alignas(16) unsigned char pad[64];
+    std::memset(pad, 0x36, sizeof pad);
+    for (std::size_t i = 0; i < secretLen; ++i)
+        pad[i] = static_cast<unsigned char>(secret[i] ^ 0x36);
+    const __m128i mask = byteMask();
+    const __m128i* p = reinterpret_cast<const __m128i*>(pad);
+    for (int i = 0; i < 4; ++i)
+        k[i] = _mm_shuffle_epi8(_mm_load_si128(p + i), mask);
+    std::memset(pad, 0, sizeof pad);
+}
+
+GH_SHA1NI inline void compressBlocks2(State& a, State& b, const unsigned char* blocks, std::size_t n)
+{
+    const __m128i* p = reinterpret_cast<const __m128i*>(blocks);
+    for (std::size_t i = 0; i < n; ++i, p += 4) {
+        const __m128i w[4] = {_mm_loadu_si128(p), _mm_loadu_si128(p + 1), _mm_loadu_si128(p + 2),
+                              _mm_loadu_si128(p + 3)};
+        compress2(a, w, b, w);
+    }
+}
+
+// Both HMAC-SHA1 layers for two secrets, interleaved.
+GH_SHA1NI void signature2ShaNi(const unsigned char* salt, std::size_t saltBlocks, const unsigned char* msg,
+                               std::size_t msgBlocks, const unsigned char* sa, std::size_t la, const unsigned char* sb,
+                               std::size_t lb, unsigned char* outA, unsigned char* outB)
+{
+    __m128i ka[4], kb[4];
+    keyBlock(sa, la, ka);
+    keyBlock(sb, lb, kb);
+    const __m128i flip = _mm_set1_epi32(0x6a6a6a6a);
+    const State init = initial();
+    auto hmacLayer = [&](const unsigned char* blocks, std::size_t n, State& ra, State& rb) GH_SHA1NI {
+        State ia = init, ib = init;
+        compress2(ia, ka, ib, kb);
+        compressBlocks2(ia, ib, blocks, n);
+        for (int i = 0; i < 4; ++i) {
+            ka[i] = _mm_xor_si128(ka[i], flip);
+            kb[i] = _mm_xor_si128(kb[i], flip);
+        }
+        State oa = init, ob = init;
+        compress2(oa, ka, ob, kb);
+        const __m128i fa[4] = {ia.abcd, _mm_blend_epi16(_mm_set_epi32(0, int(0x80000000u), 0, 0), ia.e, 0xC0),
+                               _mm_setzero_si128(), _mm_set_epi32(0, 0, 0, (64 + 20) * 8)};
+        const __m128i fb[4] = {ib.abcd, _mm_blend_epi16(_mm_set_epi32(0, int(0x80000000u), 0, 0), ib.e, 0xC0),
+                               _mm_setzero_si128(), _mm_set_epi32(0, 0, 0, (64 + 20) * 8)};
+        compress2(oa, fa, ob, fb);
+        ra = oa;
+        rb = ob;
+    };
+    State da, db;
+    hmacLayer(salt, saltBlocks, da, db);
+    // The derived 20-byte keys become the second layer's key blocks.
+    const __m128i c36 = _mm_set1_epi32(0x36363636);
+    ka[0] = _mm_xor_si128(da.abcd, c36);
+    ka[1] = _mm_blend_epi16(c36, _mm_xor_si128(da.e, c36), 0xC0);
+    kb[0] = _mm_xor_si128(db.abcd, c36);
+    kb[1] = _mm_blend_epi16(c36, _mm_xor_si128(db.e, c36), 0xC0);
+    ka[2] = ka[3] = kb[2] = kb[3] = c36;
+    State ma, mb;
+    hmacLayer(msg, msgBlocks, ma, mb);
+    const __m128i mask = byteMask();
+    alignas(16) unsigned char tail[16];
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(outA), _mm_shuffle_epi8(ma.abcd, mask));
+    _mm_store_si128(reinterpret_cast<__m128i*>(tail), _mm_shuffle_epi8(ma.e, mask));
+    std::memcpy(outA + 16, tail, 4);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(outB), _mm_shuffle_epi8(mb.abcd, mask));
+    _mm_store_si128(reinterpret_cast<__m128i*>(tail), _mm_shuffle_epi8(mb.e, mask));
+    std::memcpy(outB + 16, tail, 4);
+}
+
 GH_SHA1NI void toRegisterOrder(std::vector<unsigned char>& blocks)
 {
     const __m128i mask = byteMask();
@@ -170,6 +276,18 @@ void FlaskShaNiChecker::signature(const unsigned char* secret, std::size_t secre
     (void)secret;
     (void)secretLen;
     std::memset(out, 0, 20);
+#endif
+}
+
+void FlaskShaNiChecker::signature2(const unsigned char* secretA, std::size_t lenA, const unsigned char* secretB,
+                                   std::size_t lenB, unsigned char* outA, unsigned char* outB) const
+{
+#ifdef GATEHOUSE_CRACK_SHA1NI
+    signature2ShaNi(m_salt.data(), m_saltBlocks, m_message.data(), m_messageBlocks, secretA, lenA, secretB, lenB, outA,
+                    outB);
+#else
+    signature(secretA, lenA, outA);
+    signature(secretB, lenB, outB);
 #endif
 }
 

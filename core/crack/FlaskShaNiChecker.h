@@ -21,6 +21,9 @@ public:
     // Writes the 20-byte signature the cookie would carry under `secret` (secretLen <= 64: callers hash
     // longer secrets with SHA-1 first, as HMAC does).
     void signature(const unsigned char* secret, std::size_t secretLen, unsigned char* out) const;
+    // Two secrets in one interleaved pass; same contract as signature() for each.
+    void signature2(const unsigned char* secretA, std::size_t lenA, const unsigned char* secretB, std::size_t lenB,
+                    unsigned char* outA, unsigned char* outB) const;
 
 private:
     std::vector<unsigned char> m_salt;    // padded blocks, already in message-register byte order

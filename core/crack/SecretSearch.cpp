@@ -130,24 +130,33 @@ public:
                m_target.matches(QByteArrayView(data, qsizetype(len)));
     }
 
-    bool pairs() const { return m_sha256Ni != nullptr; }
+    bool pairs() const { return m_sha256Ni != nullptr || m_flaskNi != nullptr; }
 
-    // Tests two candidates in one interleaved pass (HS256 on SHA-NI). Returns 0 or 1 for the one that
+    // Tests two candidates in one interleaved pass (SHA-NI paths). Returns 0 or 1 for the one that
     // matches, -1 for neither.
     int testPair(const char* a, std::size_t la, const char* b, std::size_t lb) const
     {
         if (la > 64 || lb > 64)
             return test(a, la) ? 0 : (test(b, lb) ? 1 : -1);
         unsigned char macA[32], macB[32];
-        m_sha256Ni->mac2(reinterpret_cast<const unsigned char*>(a), la, reinterpret_cast<const unsigned char*>(b), lb,
-                         macA, macB);
-        if (std::memcmp(macA, m_target.signature.constData(), 4) == 0 &&
-            crypto::constantTimeEquals(QByteArrayView(reinterpret_cast<const char*>(macA), 32), m_target.signature) &&
-            m_target.matches(QByteArrayView(a, qsizetype(la))))
+        const auto* ka = reinterpret_cast<const unsigned char*>(a);
+        const auto* kb = reinterpret_cast<const unsigned char*>(b);
+        qsizetype n = 32;
+        if (m_sha256Ni) {
+            m_sha256Ni->mac2(ka, la, kb, lb, macA, macB);
+        } else {
+            m_flaskNi->signature2(ka, la, kb, lb, macA, macB);
+            n = 20;
+        }
+        auto confirm = [&](const unsigned char* mac, const char* data, std::size_t len) {
+            return std::memcmp(mac, m_target.signature.constData(), 4) == 0 &&
+                   crypto::constantTimeEquals(QByteArrayView(reinterpret_cast<const char*>(mac), n),
+                                              m_target.signature) &&
+                   m_target.matches(QByteArrayView(data, qsizetype(len)));
+        };
+        if (confirm(macA, a, la))
             return 0;
-        if (std::memcmp(macB, m_target.signature.constData(), 4) == 0 &&
-            crypto::constantTimeEquals(QByteArrayView(reinterpret_cast<const char*>(macB), 32), m_target.signature) &&
-            m_target.matches(QByteArrayView(b, qsizetype(lb))))
+        if (confirm(macB, b, lb))
             return 1;
         return -1;
     }

@@ -87,8 +87,15 @@ private Q_SLOTS:
                         const FlaskShaNiChecker flaskNi(salt, msg);
                         flaskNi.signature(k, size_t(keyLen), out);
                         const QByteArray derived = crypto::hmac(crypto::HashAlgorithm::Sha1, key, salt);
-                        QCOMPARE(QByteArray(reinterpret_cast<char*>(out), 20),
-                                 crypto::hmac(crypto::HashAlgorithm::Sha1, derived, msg));
+                        const QByteArray expected = crypto::hmac(crypto::HashAlgorithm::Sha1, derived, msg);
+                        QCOMPARE(QByteArray(reinterpret_cast<char*>(out), 20), expected);
+                        unsigned char other[20];
+                        const unsigned char otherKey[3] = {'a', 'b', 'c'};
+                        flaskNi.signature2(k, size_t(keyLen), otherKey, 3, out, other);
+                        QCOMPARE(QByteArray(reinterpret_cast<char*>(out), 20), expected);
+                        QCOMPARE(QByteArray(reinterpret_cast<char*>(other), 20),
+                                 crypto::hmac(crypto::HashAlgorithm::Sha1,
+                                              crypto::hmac(crypto::HashAlgorithm::Sha1, "abc", salt), msg));
                     }
                 }
                 if (Sha256NiHmac::available()) {
@@ -181,10 +188,12 @@ private Q_SLOTS:
         for (const QByteArray& secret :
              {QByteArray(""), QByteArray("w0"), QByteArray("w1"), QByteArray("w2046"), QByteArray("w2047"),
               QByteArray("w4100"), QByteArray("W4100"), QByteArray("w77_secret")}) {
-            const auto t = CrackTarget::fromJwt(makeJwt("HS256", crypto::HashAlgorithm::Sha256, secret)).value();
-            auto r = searchSecret(t, o);
-            QVERIFY2(r->found, secret.constData());
-            QCOMPARE(r->secret, secret);
+            for (const auto& t : {CrackTarget::fromJwt(makeJwt("HS256", crypto::HashAlgorithm::Sha256, secret)).value(),
+                                  CrackTarget::fromFlaskSession(makeFlask(secret)).value()}) {
+                auto r = searchSecret(t, o);
+                QVERIFY2(r->found, secret.constData());
+                QCOMPARE(r->secret, secret);
+            }
         }
     }
 
