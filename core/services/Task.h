@@ -38,12 +38,16 @@ struct TaskQuery
     bool descending = false;
     int page = 1;     // from 1
     int perPage = 50; // 1..500
+    // 0: TaskPage::total is exact (a count over every match, O(matches)). N > 0: counting stops at N and
+    // totalIsLowerBound says so ("10000+"), which keeps the first page fast on huge tables.
+    qint64 countCap = 0;
 };
 
 struct TaskPage
 {
     QList<Task> items;
-    qint64 total = 0; // matching tasks over all pages
+    qint64 total = 0; // matching tasks over all pages (at most TaskQuery::countCap when that is set)
+    bool totalIsLowerBound = false;
     int page = 1;
     int perPage = 50;
 };

@@ -114,9 +114,16 @@ Result<TaskPage> TaskService::list(const Principal& principal, const TaskQuery& 
             where += QStringLiteral(" AND (t.title LIKE ? ESCAPE '\\' OR g.description LIKE ? ESCAPE '\\')");
             params << likePattern(query.search) << likePattern(query.search);
         }
-        auto total = SqlStatement::scalar(
-            c, QStringLiteral("SELECT count(*) FROM task t LEFT JOIN gh_task g ON g.task_id = t.id") + where, params,
-            QStringLiteral("task.count"));
+        QVariantList countParams = params;
+        QString countSql =
+            QStringLiteral("SELECT count(*) FROM task t LEFT JOIN gh_task g ON g.task_id = t.id") + where;
+        if (query.countCap > 0) {
+            countSql =
+                QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM task t LEFT JOIN gh_task g ON g.task_id = t.id") +
+                where + QStringLiteral(" LIMIT ?)");
+            countParams << query.countCap;
+        }
+        auto total = SqlStatement::scalar(c, countSql, countParams, QStringLiteral("task.count"));
         if (!total)
             return total.error();
 
@@ -149,6 +156,7 @@ Result<TaskPage> TaskService::list(const Principal& principal, const TaskQuery& 
             return q.error();
         TaskPage page;
         page.total = total.value().toLongLong();
+        page.totalIsLowerBound = query.countCap > 0 && page.total >= query.countCap;
         page.page = query.page;
         page.perPage = query.perPage;
         while (q.value().next())

@@ -163,6 +163,16 @@ private Q_SLOTS:
         QCOMPARE(f.tasks().list(alice, q).error().code, QStringLiteral("perm.denied"));
         q.ownerId = alice.userId();
         QCOMPARE(f.tasks().list(alice, q).value().total, 5);
+        // a capped count
+        q = {};
+        q.countCap = 3;
+        auto capped = f.tasks().list(alice, q);
+        QCOMPARE(capped.value().total, 3);
+        QVERIFY(capped.value().totalIsLowerBound);
+        QCOMPARE(capped.value().items.size(), 5);
+        q.countCap = 10;
+        QCOMPARE(f.tasks().list(alice, q).value().total, 5);
+        QVERIFY(!f.tasks().list(alice, q).value().totalIsLowerBound);
         // the owner's name comes along
         QCOMPARE(f.tasks().get(alice, ids[0]).value().ownerName, QStringLiteral("alice"));
     }
