@@ -34,7 +34,7 @@ struct LenientDecoded
     qsizetype firstBadOffset = -1;  // first character that is not base64 at all
     bool isCanonical() const
     {
-        return ok && !hadPadding && !hadStandardAlphabet && !hadWhitespace && !nonCanonicalBits && !danglingCharacter;
+        return ok && firstBadOffset < 0 && !hadPadding && !hadStandardAlphabet && !hadWhitespace && !nonCanonicalBits && !danglingCharacter;
     }
 };
 LenientDecoded decodeLenient(QByteArrayView text);

@@ -78,6 +78,7 @@ private Q_SLOTS:
         const auto junk = base64url::decodeLenient("YW*Jj");
         QCOMPARE(junk.firstBadOffset, qsizetype(2));
         QCOMPARE(junk.data, QByteArray("abc"));
+        QVERIFY(!junk.isCanonical()); // a non-base64 byte is never canonical, whatever else decoded
     }
 
     void emptyIsEmpty()
