@@ -1,0 +1,422 @@
+#include "backend/LocalBackend.h"
+
+#include "services/Actor.h"
+#include "services/Permissions.h"
+
+#include <QRegularExpression>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace gatehouse::core::backend {
+
+using namespace services;
+
+namespace {
+
+Error authRequired()
+{
+    return Error::make(QStringLiteral("auth.required"), QStringLiteral("Log in first."));
+}
+
+// Backend.h promises the seconds to wait in Error::where for account.locked; AccountService says it in words.
+Error withLockoutSeconds(Error e)
+{
+    if (e.code == QLatin1String("account.locked") && e.where.isEmpty()) {
+        static const QRegularExpression number(QStringLiteral("(\\d+)"));
+        const auto m = number.match(e.message);
+        if (m.hasMatch())
+            e.where = m.captured(1);
+    }
+    return e;
+}
+
+} // namespace
+
+LocalBackend::LocalBackend(ServiceContext context)
+    : m_ctx(context), m_accounts(context), m_roles(context), m_tasks(context), m_products(context), m_audit(context)
+{
+    // One worker: calls run in the order they were made, on one database connection.
+    m_pool.setMaxThreadCount(1);
+    m_pool.setExpiryTimeout(-1);
+}
+
+LocalBackend::~LocalBackend()
+{
+    m_pool.waitForDone();
+}
+
+template <typename T>
+QFuture<T> LocalBackend::run(std::function<T()> work)
+{
+    return QtConcurrent::run(&m_pool, std::move(work));
+}
+
+QString LocalBackend::describe() const
+{
+    return QStringLiteral("Local database %1").arg(m_ctx.db ? m_ctx.db->path() : QString());
+}
+
+Capabilities LocalBackend::capabilities() const
+{
+    Capabilities c;
+    c.registration = true;
+    c.tasks = true;
+    c.products = true;
+    c.users = true;
+    c.roles = true;
+    c.audit = true;
+    c.refresh = false;
+    c.serverLogout = false;
+    c.passwordChange = true;
+    return c;
+}
+
+SessionInfo LocalBackend::session() const
+{
+    QMutexLocker lock(&m_sessionMutex);
+    return m_session;
+}
+
+Result<Principal> LocalBackend::principal() const
+{
+    QMutexLocker lock(&m_sessionMutex);
+    if (!m_principal.isValid())
+        return authRequired();
+    return m_principal;
+}
+
+Result<SessionInfo> LocalBackend::establish(const LoginResult& login)
+{
+    const Principal& p = login.principal;
+    auto perms = m_ctx.db->read<QSet<QString>>([&](QSqlDatabase& c) -> Result<QSet<QString>> {
+        auto actor = Actor::load(c, p);
+        if (!actor)
+            return actor.error();
+        return actor.value().permissions();
+    });
+    if (!perms)
+        return perms.error();
+    auto roles = m_roles.rolesOf(p, p.userId());
+    if (!roles)
+        return roles.error();
+
+    SessionInfo info;
+    info.userId = p.userId();
+    info.username = p.username();
+    info.roles = roles.value();
+    info.permissions = perms.value();
+    info.expiresAt = login.expiresAt;
+    info.mustChangePassword = login.mustChangePassword;
+    info.accessToken = login.token;
+
+    QMutexLocker lock(&m_sessionMutex);
+    m_principal = p;
+    m_session = info;
+    return info;
+}
+
+QFuture<Result<bool>> LocalBackend::needsFirstAdmin()
+{
+    return run<Result<bool>>([this] { return m_accounts.needsFirstAdmin(); });
+}
+
+QFuture<Result<SessionInfo>> LocalBackend::createFirstAdmin(const QString& username, const QString& password)
+{
+    return run<Result<SessionInfo>>([this, username, password]() -> Result<SessionInfo> {
+        auto created = m_accounts.createFirstAdmin(username, password);
+        if (!created)
+            return created.error();
+        // A login issues the session token the first admin works with.
+        auto login = m_accounts.login(username, password);
+        if (!login)
+            return withLockoutSeconds(login.error());
+        return establish(login.value());
+    });
+}
+
+QFuture<Result<SessionInfo>> LocalBackend::registerUser(const QString& username, const QString& password)
+{
+    return run<Result<SessionInfo>>([this, username, password]() -> Result<SessionInfo> {
+        auto id = m_accounts.registerUser(username, password);
+        if (!id)
+            return id.error();
+        auto login = m_accounts.login(username, password);
+        if (!login)
+            return withLockoutSeconds(login.error());
+        return establish(login.value());
+    });
+}
+
+QFuture<Result<SessionInfo>> LocalBackend::login(const QString& username, const QString& password, bool remember)
+{
+    // Local sessions are not remembered across runs: the database file is the credential store here, and a
+    // token in the keychain would outlive a password reset only until verifyToken refuses it.
+    Q_UNUSED(remember);
+    return run<Result<SessionInfo>>([this, username, password]() -> Result<SessionInfo> {
+        auto login = m_accounts.login(username, password);
+        if (!login)
+            return withLockoutSeconds(login.error());
+        return establish(login.value());
+    });
+}
+
+QFuture<Result<SessionInfo>> LocalBackend::restoreSession()
+{
+    return run<Result<SessionInfo>>([]() -> Result<SessionInfo> { return SessionInfo(); });
+}
+
+QFuture<Status> LocalBackend::logout()
+{
+    return run<Status>([this]() -> Status {
+        QMutexLocker lock(&m_sessionMutex);
+        m_principal = Principal();
+        m_session.accessToken.fill('\0');
+        m_session = SessionInfo();
+        return {};
+    });
+}
+
+QFuture<Status> LocalBackend::changePassword(const QString& currentPassword, const QString& newPassword)
+{
+    return run<Status>([this, currentPassword, newPassword]() -> Status {
+        auto p = principal();
+        if (!p)
+            return p.error();
+        const Status s = m_accounts.changePassword(p.value(), currentPassword, newPassword);
+        if (s) {
+            QMutexLocker lock(&m_sessionMutex);
+            m_session.mustChangePassword = false;
+        }
+        return s;
+    });
+}
+
+QFuture<Result<TaskPage>> LocalBackend::listTasks(const TaskQuery& query)
+{
+    return run<Result<TaskPage>>([this, query]() -> Result<TaskPage> {
+        auto p = principal();
+        if (!p)
+            return p.error();
+        return m_tasks.list(p.value(), query);
+    });
+}
+
+QFuture<Result<Task>> LocalBackend::createTask(const QString& title, const QString& description)
+{
+    return run<Result<Task>>([this, title, description]() -> Result<Task> {
+        auto p = principal();
+        if (!p)
+            return p.error();
+        return m_tasks.create(p.value(), title, description);
+    });
+}
+
+QFuture<Result<Task>> LocalBackend::updateTask(qint64 id, const TaskChanges& changes)
+{
+    return run<Result<Task>>([this, id, changes]() -> Result<Task> {
+        auto p = principal();
+        if (!p)
+            return p.error();
+        return m_tasks.update(p.value(), id, changes);
+    });
+}
+
+QFuture<Status> LocalBackend::deleteTask(qint64 id)
+{
+    return run<Status>([this, id]() -> Status {
+        auto p = principal();
+        if (!p)
+            return p.error();
+        return m_tasks.remove(p.value(), id);
+    });
+}
+
+QFuture<Result<ProductPage>> LocalBackend::listProducts(const ProductQuery& query)
+{
+    return run<Result<ProductPage>>([this, query]() -> Result<ProductPage> {
+        auto p = principal();
+        if (!p)
+            return p.error();
+        return m_products.list(p.value(), query);
+    });
+}
+
+QFuture<Result<Product>> LocalBackend::createProduct(const QString& name, double price)
+{
+    return run<Result<Product>>([this, name, price]() -> Result<Product> {
+        auto p = principal();
+        if (!p)
+            return p.error();
+        return m_products.create(p.value(), name, price);
+    });
+}
+
+QFuture<Result<Product>> LocalBackend::updateProduct(qint64 id, const ProductChanges& changes)
+{
+    return run<Result<Product>>([this, id, changes]() -> Result<Product> {
+        auto p = principal();
+        if (!p)
+            return p.error();
+        return m_products.update(p.value(), id, changes);
+    });
+}
+
+QFuture<Status> LocalBackend::deleteProduct(qint64 id)
+{
+    return run<Status>([this, id]() -> Status {
+        auto p = principal();
+        if (!p)
+            return p.error();
+        return m_products.remove(p.value(), id);
+    });
+}
+
+QFuture<Result<QList<UserSummary>>> LocalBackend::listUsers()
+{
+    return run<Result<QList<UserSummary>>>([this]() -> Result<QList<UserSummary>> {
+        auto p = principal();
+        if (!p)
+            return p.error();
+        return m_accounts.listUsers(p.value());
+    });
+}
+
+QFuture<Result<qint64>> LocalBackend::createUser(const QString& username, const QString& password,
+                                                 const QStringList& roles)
+{
+    return run<Result<qint64>>([this, username, password, roles]() -> Result<qint64> {
+        auto p = principal();
+        if (!p)
+            return p.error();
+        auto id = m_accounts.createUser(p.value(), username, password, false);
+        if (!id)
+            return id.error();
+        if (!roles.isEmpty()) {
+            for (const QString& role : roles) {
+                if (Status s = m_roles.assign(p.value(), id.value(), role); !s)
+                    return s.error();
+            }
+            if (!roles.contains(Permissions::defaultRole())) {
+                if (Status s = m_roles.unassign(p.value(), id.value(), Permissions::defaultRole()); !s)
+                    return s.error();
+            }
+        }
+        return id;
+    });
+}
+
+QFuture<Status> LocalBackend::setUserDisabled(qint64 userId, bool disabled)
+{
+    return run<Status>([this, userId, disabled]() -> Status {
+        auto p = principal();
+        if (!p)
+            return p.error();
+        return m_accounts.setDisabled(p.value(), userId, disabled);
+    });
+}
+
+QFuture<Status> LocalBackend::unlockUser(qint64 userId)
+{
+    return run<Status>([this, userId]() -> Status {
+        auto p = principal();
+        if (!p)
+            return p.error();
+        return m_accounts.unlock(p.value(), userId);
+    });
+}
+
+QFuture<Status> LocalBackend::resetPassword(qint64 userId, const QString& temporaryPassword)
+{
+    return run<Status>([this, userId, temporaryPassword]() -> Status {
+        auto p = principal();
+        if (!p)
+            return p.error();
+        return m_accounts.resetPassword(p.value(), userId, temporaryPassword);
+    });
+}
+
+QFuture<Status> LocalBackend::deleteUser(qint64 userId)
+{
+    return run<Status>([this, userId]() -> Status {
+        auto p = principal();
+        if (!p)
+            return p.error();
+        return m_accounts.deleteUser(p.value(), userId);
+    });
+}
+
+QFuture<Status> LocalBackend::assignRole(qint64 userId, const QString& role)
+{
+    return run<Status>([this, userId, role]() -> Status {
+        auto p = principal();
+        if (!p)
+            return p.error();
+        return m_roles.assign(p.value(), userId, role);
+    });
+}
+
+QFuture<Status> LocalBackend::unassignRole(qint64 userId, const QString& role)
+{
+    return run<Status>([this, userId, role]() -> Status {
+        auto p = principal();
+        if (!p)
+            return p.error();
+        return m_roles.unassign(p.value(), userId, role);
+    });
+}
+
+QFuture<Result<QList<RoleInfo>>> LocalBackend::listRoles()
+{
+    return run<Result<QList<RoleInfo>>>([this]() -> Result<QList<RoleInfo>> {
+        auto p = principal();
+        if (!p)
+            return p.error();
+        return m_roles.listRoles(p.value());
+    });
+}
+
+QFuture<Status> LocalBackend::createRole(const QString& name, const QStringList& permissions)
+{
+    return run<Status>([this, name, permissions]() -> Status {
+        auto p = principal();
+        if (!p)
+            return p.error();
+        auto id = m_roles.createRole(p.value(), name, permissions);
+        if (!id)
+            return id.error();
+        return {};
+    });
+}
+
+QFuture<Status> LocalBackend::setRolePermissions(const QString& name, const QStringList& permissions)
+{
+    return run<Status>([this, name, permissions]() -> Status {
+        auto p = principal();
+        if (!p)
+            return p.error();
+        return m_roles.setRolePermissions(p.value(), name, permissions);
+    });
+}
+
+QFuture<Status> LocalBackend::deleteRole(const QString& name)
+{
+    return run<Status>([this, name]() -> Status {
+        auto p = principal();
+        if (!p)
+            return p.error();
+        return m_roles.deleteRole(p.value(), name);
+    });
+}
+
+QFuture<Result<QList<AuditEntry>>> LocalBackend::auditLog(int limit)
+{
+    return run<Result<QList<AuditEntry>>>([this, limit]() -> Result<QList<AuditEntry>> {
+        auto p = principal();
+        if (!p)
+            return p.error();
+        AuditLog::Query q;
+        q.limit = limit;
+        return m_audit.list(p.value(), q);
+    });
+}
+
+} // namespace gatehouse::core::backend

@@ -1,0 +1,92 @@
+#pragma once
+
+#include "backend/Backend.h"
+#include "services/AccountService.h"
+#include "services/AuditLog.h"
+#include "services/ProductService.h"
+#include "services/RoleService.h"
+#include "services/ServiceContext.h"
+#include "services/TaskService.h"
+
+#include <QMutex>
+#include <QThreadPool>
+
+#include <functional>
+#include <memory>
+
+namespace gatehouse::core::backend {
+
+// Local mode: the Backend interface over the core services on one SQLite file. Every call runs on a
+// private single-thread pool (so calls run in order and the Database uses one connection for them all),
+// never on the caller's thread. The session (Principal and token) lives here; it is read and written under
+// a mutex because workers set it. The destructor waits for queued calls: keep the backend alive while the
+// window uses it, and continue futures with a context object (Backend.h).
+class LocalBackend final : public Backend
+{
+public:
+    // `context.db` must be open; `context.keys` and `context.clock` must outlive the backend.
+    explicit LocalBackend(services::ServiceContext context);
+    ~LocalBackend() override;
+
+    QString describe() const override;
+    Capabilities capabilities() const override;
+    SessionInfo session() const override;
+
+    QFuture<Result<bool>> needsFirstAdmin() override;
+    QFuture<Result<SessionInfo>> createFirstAdmin(const QString& username, const QString& password) override;
+    QFuture<Result<SessionInfo>> registerUser(const QString& username, const QString& password) override;
+    QFuture<Result<SessionInfo>> login(const QString& username, const QString& password, bool remember) override;
+    QFuture<Result<SessionInfo>> restoreSession() override;
+    QFuture<Status> logout() override;
+    QFuture<Status> changePassword(const QString& currentPassword, const QString& newPassword) override;
+
+    QFuture<Result<services::TaskPage>> listTasks(const services::TaskQuery& query) override;
+    QFuture<Result<services::Task>> createTask(const QString& title, const QString& description) override;
+    QFuture<Result<services::Task>> updateTask(qint64 id, const services::TaskChanges& changes) override;
+    QFuture<Status> deleteTask(qint64 id) override;
+
+    QFuture<Result<services::ProductPage>> listProducts(const services::ProductQuery& query) override;
+    QFuture<Result<services::Product>> createProduct(const QString& name, double price) override;
+    QFuture<Result<services::Product>> updateProduct(qint64 id, const services::ProductChanges& changes) override;
+    QFuture<Status> deleteProduct(qint64 id) override;
+
+    QFuture<Result<QList<services::UserSummary>>> listUsers() override;
+    QFuture<Result<qint64>> createUser(const QString& username, const QString& password,
+                                       const QStringList& roles) override;
+    QFuture<Status> setUserDisabled(qint64 userId, bool disabled) override;
+    QFuture<Status> unlockUser(qint64 userId) override;
+    QFuture<Status> resetPassword(qint64 userId, const QString& temporaryPassword) override;
+    QFuture<Status> deleteUser(qint64 userId) override;
+    QFuture<Status> assignRole(qint64 userId, const QString& role) override;
+    QFuture<Status> unassignRole(qint64 userId, const QString& role) override;
+
+    QFuture<Result<QList<services::RoleInfo>>> listRoles() override;
+    QFuture<Status> createRole(const QString& name, const QStringList& permissions) override;
+    QFuture<Status> setRolePermissions(const QString& name, const QStringList& permissions) override;
+    QFuture<Status> deleteRole(const QString& name) override;
+
+    QFuture<Result<QList<services::AuditEntry>>> auditLog(int limit) override;
+
+private:
+    template <typename T>
+    QFuture<T> run(std::function<T()> work);
+    // The current Principal, or auth.required.
+    Result<services::Principal> principal() const;
+    // Worker side: roles and permissions of a freshly authenticated Principal; stores the session.
+    Result<SessionInfo> establish(const services::LoginResult& login);
+
+    services::ServiceContext m_ctx;
+    services::AccountService m_accounts;
+    services::RoleService m_roles;
+    services::TaskService m_tasks;
+    services::ProductService m_products;
+    services::AuditLog m_audit;
+
+    mutable QMutex m_sessionMutex;
+    services::Principal m_principal;
+    SessionInfo m_session;
+
+    QThreadPool m_pool;
+};
+
+} // namespace gatehouse::core::backend
