@@ -89,8 +89,9 @@ QByteArray Csv::format(const QList<QStringList>& rows)
                 out += QLatin1Char(',');
             const QString& f = row.at(i);
             // A lone empty cell is quoted, or the row would read back as a blank line (which is skipped).
-            if ((row.size() == 1 && f.isEmpty()) || f.contains(QLatin1Char(',')) || f.contains(QLatin1Char('"')) ||
-                f.contains(QLatin1Char('\n')) || f.contains(QLatin1Char('\r'))) {
+            // A leading U+FEFF is quoted too: unquoted at the start of the file it would read as a BOM.
+            if ((row.size() == 1 && f.isEmpty()) || f.startsWith(QChar(0xFEFF)) || f.contains(QLatin1Char(',')) ||
+                f.contains(QLatin1Char('"')) || f.contains(QLatin1Char('\n')) || f.contains(QLatin1Char('\r'))) {
                 QString q = f;
                 q.replace(QLatin1Char('"'), QStringLiteral("\"\""));
                 out += QLatin1Char('"') + q + QLatin1Char('"');

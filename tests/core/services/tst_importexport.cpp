@@ -30,6 +30,7 @@ private Q_SLOTS:
         QTest::newRow("newline inside") << QByteArray("\"l1\nl2\",b\n") << QStringLiteral("l1\nl2^b") << QString();
         QTest::newRow("empty cells") << QByteArray(",\n") << QStringLiteral("^") << QString();
         QTest::newRow("empty quoted") << QByteArray("\"\"\n") << QString() << QString();
+        QTest::newRow("quoted bom char") << QByteArray("\"\xEF\xBB\xBF\"") << QString(QChar(0xFEFF)) << QString();
         QTest::newRow("bom") << QByteArray("\xEF\xBB\xBF"
                                            "a\n")
                              << QStringLiteral("a") << QString();

@@ -87,12 +87,19 @@ private Q_SLOTS:
             QProcess writer;
             writer.start(kWriter, {path, prefix, QStringLiteral("1000000")});
             QVERIFY(writer.waitForStarted(10000));
-            // Kill at a random moment: sometimes while opening, mostly in the middle of writing.
-            const int delayMs = int(rng.bounded(0, 40));
-            QTest::qWait(delayMs);
+            // Kill at a random moment: a quarter of the rounds blind (often while opening, or migrating),
+            // the rest a random 0-20 ms after the first acknowledged write (slow sanitizer builds included).
+            QByteArray early;
+            if (rng.bounded(4) == 0) {
+                QTest::qWait(int(rng.bounded(0, 40)));
+            } else {
+                while (!early.contains("ack ") && writer.waitForReadyRead(10000))
+                    early += writer.readAllStandardOutput();
+                QTest::qWait(int(rng.bounded(0, 20)));
+            }
             writer.kill(); // SIGKILL
             QVERIFY(writer.waitForFinished(10000));
-            const QList<QByteArray> lines = writer.readAllStandardOutput().split('\n');
+            const QList<QByteArray> lines = (early + writer.readAllStandardOutput()).split('\n');
             for (const QByteArray& line : lines) {
                 // Only complete lines count: a torn last line was never a full acknowledgement.
                 if (line.startsWith("ack ") && &line != &lines.last())
