@@ -7,6 +7,8 @@
 #include <QHash>
 #include <QMutex>
 
+class QThread;
+
 namespace gatehouse::core::vault {
 
 // Local mode's per-database signing key in the OS keychain (entry "signing-key/<databaseId>").
@@ -52,10 +54,12 @@ private:
         bool persistent = false;
     };
     void cache(const QString& databaseId, const QByteArray& key, bool persistent);
+    void settle(const QString& databaseId);
+    bool mayWait() const;
 
     TokenVault& m_vault;
     bool m_memoryOnlyWhenUnavailable = true;
-    Qt::HANDLE m_ownerThread = nullptr;
+    QThread* m_ownerThread = nullptr; // the GUI thread in the app: never blocks
     mutable QMutex m_mutex;
     QHash<QString, Cached> m_keys;
     QHash<QString, QFuture<Status>> m_pending;

@@ -29,8 +29,8 @@ namespace gatehouse::core::vault {
 // fallback: when the keychain is unavailable the calls fail with vault.unavailable and nothing is written
 // anywhere else; the session then lasts until Gatehouse closes, and the front end tells the person so.
 //
-// Thread-safe: calls may come from any thread. Destroying the vault stops its thread; futures of calls
-// still pending are cancelled.
+// Thread-safe: calls may come from any thread. Destroying the vault completes the futures of calls still
+// pending with vault.failed. All vaults share one keychain thread, stopped with QCoreApplication.
 class TokenVault
 {
 public:
@@ -85,12 +85,10 @@ private:
     // Runs `op` on the worker thread with the timeout; `finish` gets the reply (or a synthetic Timeout
     // reply) exactly once, on the worker thread.
     void run(std::function<void(KeychainBackend&, Done)> op, std::function<void(KeychainReply, bool timedOut)> finish);
-    void setRememberedUsername(const QString& origin, const QString& username);
-    QString settingsPath() const;
 
     Options m_options;
     std::shared_ptr<KeychainBackend> m_backend;
-    QThread* m_thread = nullptr;
+    QThread* m_thread = nullptr;  // shared by every vault in the process (see TokenVault.cpp)
     QObject* m_context = nullptr; // lives on m_thread; jobs and timers hang off it
 };
 
