@@ -48,8 +48,11 @@ std::optional<int> parseCommand(QCommandLineParser& parser, const QStringList& a
         return ExitUsage;
     }
     if (parser.isSet(help)) {
+        // QCommandLineParser names the program after the executable's path; name the command instead.
         QString text = parser.helpText();
-        // QCommandLineParser names the program from the first argument; make the usage line exact.
+        const qsizetype optionsAt = text.indexOf(QStringLiteral(" [options]"));
+        if (text.startsWith(QStringLiteral("Usage: ")) && optionsAt > 0)
+            text.replace(7, optionsAt - 7, QStringLiteral("gatehouse-cli ") + usageLine);
         io.print(text);
         return ExitOk;
     }

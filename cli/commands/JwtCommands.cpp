@@ -1,5 +1,6 @@
 // gatehouse-cli jwt decode | verify | sign | lint | crack.
 #include "commands/Groups.h"
+#include "commands/JwtCrackCommand.h"
 #include "commands/JwtOutput.h"
 
 #include "common/Clock.h"
@@ -479,7 +480,8 @@ CommandGroup jwtGroup()
             {{QStringLiteral("decode"), QStringLiteral("decode without verifying; say what is broken"), jwtDecode},
              {QStringLiteral("verify"), QStringLiteral("verify signature (pinned algorithm) and claims"), jwtVerify},
              {QStringLiteral("sign"), QStringLiteral("sign a token for testing"), jwtSign},
-             {QStringLiteral("lint"), QStringLiteral("security findings in plain words"), jwtLint}}};
+             {QStringLiteral("lint"), QStringLiteral("security findings in plain words"), jwtLint},
+             {QStringLiteral("crack"), QStringLiteral("search an HS256/384/512 secret in a dictionary"), runJwtCrack}}};
 }
 
 } // namespace gatehouse::cli

@@ -237,6 +237,34 @@ private Q_SLOTS:
         QCOMPARE(v.exitCode, 1);
     }
 
+    void crackFindsAWeakSecret()
+    {
+        const QString weak = write(QStringLiteral("weak"), "secret");
+        const QByteArray token =
+            sign({QStringLiteral("--alg"), QStringLiteral("HS256"), QStringLiteral("--secret-file"), weak,
+                  QStringLiteral("--payload"), QStringLiteral("{\"user\":\"alice\"}")});
+        const CliRun found = runCli({QStringLiteral("jwt"), QStringLiteral("crack"), QString::fromLatin1(token),
+                                     QStringLiteral("--json"), QStringLiteral("--quiet")});
+        QCOMPARE(found.exitCode, 0);
+        QCOMPARE(found.json().value(QStringLiteral("secret")).toString(), QStringLiteral("secret"));
+        // The strong test secret is in no list: exit 1 after the whole dictionary.
+        const QByteArray strong =
+            sign({QStringLiteral("--alg"), QStringLiteral("HS256"), QStringLiteral("--secret-file"), m_secretFile});
+        const CliRun notFound =
+            runCli({QStringLiteral("jwt"), QStringLiteral("crack"), QString::fromLatin1(strong),
+                    QStringLiteral("--json"), QStringLiteral("--quiet"), QStringLiteral("--no-mutations")});
+        QCOMPARE(notFound.exitCode, 1);
+        QCOMPARE(notFound.json().value(QStringLiteral("found")).toBool(true), false);
+        QCOMPARE(notFound.json().value(QStringLiteral("tried")).toInteger(),
+                 notFound.json().value(QStringLiteral("total")).toInteger());
+    }
+
+    void helpNamesTheCommand()
+    {
+        const CliRun r = runCli({QStringLiteral("jwt"), QStringLiteral("verify"), QStringLiteral("--help")});
+        QVERIFY2(r.out.startsWith("Usage: gatehouse-cli jwt verify [options]"), r.out.left(80).constData());
+    }
+
     void signRejectsDuplicateKeysInPayload()
     {
         const CliRun r =
