@@ -151,9 +151,11 @@ private Q_SLOTS:
         QCOMPARE(wrong.error().where, unknown.error().where);
     }
 
+    // Unknown user and wrong password must cost the same work: exactly one password verification of the
+    // policy's cost each (the unknown user against a dummy hash). The work is asserted, not the wall
+    // time: timings on a shared machine are printed for information only.
     void loginTimingDoesNotRevealUsers()
     {
-        // Both paths run one PBKDF2 of the policy's cost; with 40000 iterations that dominates.
         ServiceFixture f(password::HashPolicy::pbkdf2Sha256(20000));
         const Principal admin = f.admin();
         auto erin = f.accounts().registerUser(QStringLiteral("erin"), pw("erin"));
@@ -163,17 +165,22 @@ private Q_SLOTS:
         for (int i = 0; i < 7; ++i) {
             QVERIFY(f.accounts().unlock(admin, erin.value())); // stay clear of the lockout
             QElapsedTimer t;
+            quint64 before = f.accounts().verificationCount();
             t.start();
-            (void)f.accounts().login(QStringLiteral("nobody%1").arg(i), pw("x"));
+            const auto u = f.accounts().login(QStringLiteral("nobody%1").arg(i), pw("x"));
             unknown << t.nsecsElapsed();
+            QCOMPARE(f.accounts().verificationCount() - before, quint64(1));
+            before = f.accounts().verificationCount();
             t.restart();
-            (void)f.accounts().login(QStringLiteral("erin"), pw("x"));
+            const auto w = f.accounts().login(QStringLiteral("erin"), pw("x"));
             wrong << t.nsecsElapsed();
+            QCOMPARE(f.accounts().verificationCount() - before, quint64(1));
+            // The same error, word for word.
+            QCOMPARE(u.error().code, w.error().code);
+            QCOMPARE(u.error().message, w.error().message);
         }
-        const double ratio = double(medianNs(unknown)) / double(medianNs(wrong));
-        qInfo("login median: unknown user %.2f ms, wrong password %.2f ms (ratio %.2f)", medianNs(unknown) / 1e6,
-              medianNs(wrong) / 1e6, ratio);
-        QVERIFY2(ratio > 0.5 && ratio < 2.0, qPrintable(QString::number(ratio)));
+        qInfo("login median: unknown user %.2f ms, wrong password %.2f ms (ratio %.2f; information only)",
+              medianNs(unknown) / 1e6, medianNs(wrong) / 1e6, double(medianNs(unknown)) / double(medianNs(wrong)));
     }
 
     void lockoutGrowsAndSurvivesRestart()
