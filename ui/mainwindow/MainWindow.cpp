@@ -1,68 +1,263 @@
 #include "mainwindow/MainWindow.h"
 
+#include "admin/AdminPage.h"
+#include "backend/LocalBackend.h"
+#include "common/ErrorText.h"
+#include "common/MessageBar.h"
+#include "inspector/InspectorPage.h"
+#include "login/ConnectionBox.h"
+#include "login/StartPage.h"
+#include "products/ProductsPage.h"
+#include "store/Database.h"
+#include "store/InMemorySigningKeyStore.h"
+#include "tasks/TasksPage.h"
+
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenuBar>
+#include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace gatehouse::ui {
 
-MainWindow::MainWindow(const QString& databasePath, QWidget* parent) : QMainWindow(parent)
+using core::Result;
+using core::Status;
+using core::backend::SessionInfo;
+
+namespace {
+
+const QString kGeometryKey = QStringLiteral("window/geometry");
+const QString kLastDatabaseKey = QStringLiteral("connection/lastDatabase");
+
+} // namespace
+
+MainWindow::MainWindow(const QString& databasePath, QWidget* parent)
+    : MainWindow(Options{databasePath, {}, {}, true, true}, parent)
+{
+}
+
+MainWindow::MainWindow(const Options& options, QWidget* parent)
+    : QMainWindow(parent), m_options(options), m_keys(std::make_unique<core::store::InMemorySigningKeyStore>())
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Gatehouse"));
 
+    auto* central = new QWidget(this);
+    m_messages = new MessageBar(central);
+    m_tabs = new QTabWidget(central);
+    m_tabs->setObjectName(QStringLiteral("mainTabWidget"));
+    m_tabs->setDocumentMode(true);
+    m_start = new StartPage(options.databasePath, m_messages, m_tabs);
+    m_tasks = new TasksPage(m_messages, m_tabs);
+    m_products = new ProductsPage(m_messages, m_tabs);
+    m_admin = new AdminPage(m_messages, m_tabs);
+    m_inspector = new InspectorPage(m_tabs);
+    m_tabs->addTab(m_start, tr("&Sign in"));
+    m_tabs->addTab(m_tasks, tr("&Tasks"));
+    m_tabs->addTab(m_products, tr("&Products"));
+    m_tabs->addTab(m_admin, tr("&Users && Roles"));
+    m_tabs->addTab(m_inspector, tr("&Inspector"));
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(m_messages);
+    layout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
+
+    m_sessionLabel = new QLabel(this);
+    m_sessionLabel->setObjectName(QStringLiteral("sessionLabel"));
+    m_sessionLabel->setTextFormat(Qt::PlainText);
+    statusBar()->addPermanentWidget(m_sessionLabel);
+
+    buildMenus();
+    connect(m_start, &StartPage::sessionStarted, this, &MainWindow::startSession);
+    connect(m_start, &StartPage::logoutRequested, this, &MainWindow::logout);
+    connect(m_start->connectionBox(), &ConnectionBox::openRequested, this, &MainWindow::openDatabase);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        QWidget* page = m_tabs->widget(index);
+        if (page == m_tasks)
+            m_tasks->reload();
+        else if (page == m_products)
+            m_products->reload();
+        else if (page == m_admin)
+            m_admin->reload();
+    });
+
+    QSettings settings;
+    if (!restoreGeometry(settings.value(kGeometryKey).toByteArray()))
+        resize(1100, 720);
+    QString path = options.databasePath;
+    if (options.restoreLastConnection) {
+        const QString last = settings.value(kLastDatabaseKey).toString();
+        if (!last.isEmpty())
+            path = last;
+    }
+    m_start->connectionBox()->setDatabasePath(path);
+    updateTabs();
+    openDatabase(path);
+}
+
+MainWindow::~MainWindow()
+{
+    // Pages hold raw pointers to the back end: detach them before it goes (its destructor waits for
+    // queued calls, whose continuations are then dropped with their context objects).
+    m_start->setBackend(nullptr);
+    m_tasks->setBackend(nullptr);
+    m_products->setBackend(nullptr);
+    m_admin->setBackend(nullptr);
+    m_backend.reset();
+}
+
+void MainWindow::buildMenus()
+{
     auto* fileMenu = menuBar()->addMenu(tr("&File"));
+    auto* openAction = fileMenu->addAction(tr("&Open database…"));
+    openAction->setObjectName(QStringLiteral("openDatabaseAction"));
+    openAction->setShortcut(QKeySequence::Open);
+    connect(openAction, &QAction::triggered, this, [this] {
+        m_tabs->setCurrentWidget(m_start);
+        m_start->connectionBox()->setFocus();
+    });
+    m_logoutAction = fileMenu->addAction(tr("Log &out"));
+    m_logoutAction->setObjectName(QStringLiteral("logoutAction"));
+    m_logoutAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    connect(m_logoutAction, &QAction::triggered, this, &MainWindow::logout);
+    fileMenu->addSeparator();
     auto* quitAction = fileMenu->addAction(tr("&Quit"));
     quitAction->setObjectName(QStringLiteral("quitAction"));
     quitAction->setShortcut(QKeySequence::Quit);
-    connect(quitAction, &QAction::triggered, qApp, &QApplication::quit);
+    connect(quitAction, &QAction::triggered, this, &QWidget::close);
 
-    auto* central = new QWidget(this);
-    auto* layout = new QVBoxLayout(central);
-    layout->setContentsMargins(32, 32, 32, 32);
+    auto* viewMenu = menuBar()->addMenu(tr("&View"));
+    auto* inspectorAction = viewMenu->addAction(tr("&Inspector"));
+    inspectorAction->setObjectName(QStringLiteral("showInspectorAction"));
+    inspectorAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    connect(inspectorAction, &QAction::triggered, this, [this] { m_tabs->setCurrentWidget(m_inspector); });
+    auto* tasksAction = viewMenu->addAction(tr("&Tasks"));
+    tasksAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    connect(tasksAction, &QAction::triggered, this, [this] {
+        if (m_tabs->isTabVisible(m_tabs->indexOf(m_tasks)))
+            m_tabs->setCurrentWidget(m_tasks);
+    });
+    auto* productsAction = viewMenu->addAction(tr("&Products"));
+    productsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    connect(productsAction, &QAction::triggered, this, [this] {
+        if (m_tabs->isTabVisible(m_tabs->indexOf(m_products)))
+            m_tabs->setCurrentWidget(m_products);
+    });
+}
 
-    auto* title = new QLabel(tr("Gatehouse"), central);
-    title->setObjectName(QStringLiteral("titleLabel"));
-    QFont titleFont = title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.8);
-    titleFont.setBold(true);
-    title->setFont(titleFont);
-    layout->addWidget(title);
+void MainWindow::openDatabase(const QString& path)
+{
+    if (m_session.isValid())
+        endSession(QString());
+    m_start->setBackend(nullptr);
+    m_tasks->setBackend(nullptr);
+    m_products->setBackend(nullptr);
+    m_admin->setBackend(nullptr);
+    m_backend.reset();
+    m_start->setBusy(true);
+    statusBar()->showMessage(tr("Opening %1…").arg(path));
 
-    auto* intro = new QLabel(tr("A desktop client and local admin tool for Flask-style web authentication."), central);
-    intro->setObjectName(QStringLiteral("introLabel"));
-    intro->setWordWrap(true);
-    layout->addWidget(intro);
+    const int generation = ++m_openGeneration;
+    core::store::Database::Options o;
+    o.durable = m_options.durableDatabase;
+    // Opening may migrate and back up the file: never on the GUI thread.
+    QtConcurrent::run([path, o] {
+        return core::store::Database::open(path, o);
+    }).then(this, [this, path, generation](Result<std::shared_ptr<core::store::Database>> db) {
+        if (generation != m_openGeneration)
+            return;
+        m_start->setBusy(false);
+        statusBar()->clearMessage();
+        if (!db) {
+            m_messages->showMessage(MessageBar::Kind::Error,
+                                    tr("Could not open %1: %2").arg(path, errorText(db.error())));
+            return;
+        }
+        core::services::ServiceContext ctx;
+        ctx.db = db.value();
+        ctx.hashPolicy = m_options.hashPolicy;
+        ctx.lockout = m_options.lockout;
+        ctx.keys = m_keys.get();
+        m_backend = std::make_unique<core::backend::LocalBackend>(ctx);
+        m_tasks->setBackend(m_backend.get());
+        m_products->setBackend(m_backend.get());
+        m_admin->setBackend(m_backend.get());
+        m_start->setBackend(m_backend.get());
+        QSettings().setValue(kLastDatabaseKey, path);
+        if (!db.value()->backupPath().isEmpty())
+            m_messages->showMessage(
+                MessageBar::Kind::Information,
+                tr("The database was upgraded; the previous version is saved as %1.").arg(db.value()->backupPath()));
+        Q_EMIT backendReady();
+    });
+}
 
-    auto* coming = new QLabel(central);
-    coming->setObjectName(QStringLiteral("comingLabel"));
-    coming->setTextFormat(Qt::PlainText);
-    coming->setWordWrap(true);
-    coming->setText(tr("Available now from gatehouse-cli: JWT decode, verify, sign and lint; werkzeug password "
-                       "hashes (make, verify, info).\n\n"
-                       "Coming next in this window:\n"
-                       "  • Login and registration against a local SQLite database or a remote JWT API\n"
-                       "  • Tasks and products according to your role\n"
-                       "  • Users, roles, permissions and the audit log for administrators\n"
-                       "  • The inspector: JWTs, Set-Cookie headers and Flask session cookies, decoded, "
-                       "verified and audited"));
-    layout->addWidget(coming);
-    layout->addStretch(1);
+void MainWindow::startSession(const SessionInfo& session)
+{
+    m_session = session;
+    m_tasks->setSession(session);
+    m_products->setSession(session);
+    m_admin->setSession(session);
+    m_sessionLabel->setText(tr("%1 (%2)").arg(session.username, session.roles.join(QStringLiteral(", "))));
+    updateTabs();
+    if (m_tabs->isTabVisible(m_tabs->indexOf(m_tasks)))
+        m_tabs->setCurrentWidget(m_tasks);
+    else if (m_tabs->isTabVisible(m_tabs->indexOf(m_products)))
+        m_tabs->setCurrentWidget(m_products);
+    else
+        m_tabs->setCurrentWidget(m_inspector);
+    Q_EMIT sessionChanged(true);
+}
 
-    auto* dbLabel = new QLabel(central);
-    dbLabel->setObjectName(QStringLiteral("databaseLabel"));
-    dbLabel->setTextFormat(Qt::PlainText);
-    dbLabel->setText(tr("Local database: %1").arg(databasePath));
-    dbLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(dbLabel);
+void MainWindow::logout()
+{
+    if (!m_backend) {
+        endSession(QString());
+        return;
+    }
+    m_backend->logout().then(this, [this](Status s) {
+        if (!s)
+            m_messages->showMessage(MessageBar::Kind::Error, errorText(s.error()));
+        endSession(tr("You are logged out."));
+    });
+}
 
-    setCentralWidget(central);
-    statusBar()->showMessage(tr("Ready"));
-    resize(720, 480);
+void MainWindow::endSession(const QString& message)
+{
+    m_session = SessionInfo();
+    m_tasks->setSession(m_session);
+    m_products->setSession(m_session);
+    m_admin->setSession(m_session);
+    m_sessionLabel->clear();
+    m_start->showLogin();
+    updateTabs();
+    m_tabs->setCurrentWidget(m_start);
+    if (!message.isEmpty())
+        m_messages->showMessage(MessageBar::Kind::Information, message);
+    Q_EMIT sessionChanged(false);
+}
+
+void MainWindow::updateTabs()
+{
+    const bool in = m_session.isValid();
+    m_tabs->setTabVisible(m_tabs->indexOf(m_start), !in);
+    m_tabs->setTabVisible(m_tabs->indexOf(m_tasks), in && m_session.can(QStringLiteral("task.view")));
+    m_tabs->setTabVisible(m_tabs->indexOf(m_products), in && m_session.can(QStringLiteral("product.view")));
+    m_tabs->setTabVisible(m_tabs->indexOf(m_admin), in && AdminPage::isAvailableTo(m_session));
+    m_logoutAction->setEnabled(in);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    QSettings().setValue(kGeometryKey, saveGeometry());
+    QMainWindow::closeEvent(event);
 }
 
 } // namespace gatehouse::ui

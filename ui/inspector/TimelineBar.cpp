@@ -1,0 +1,75 @@
+#include "inspector/TimelineBar.h"
+
+#include "jwt/ClaimCatalog.h"
+
+#include <QPainter>
+
+namespace gatehouse::ui {
+
+TimelineBar::TimelineBar(QWidget* parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("timelineBar"));
+    setAccessibleName(tr("Token lifetime"));
+    setMinimumHeight(48);
+}
+
+void TimelineBar::setTimes(qint64 issuedAt, qint64 expiresAt, qint64 now)
+{
+    m_issued = issuedAt;
+    m_expires = expiresAt;
+    m_now = now;
+    QString description;
+    if (expiresAt > 0) {
+        description = now < expiresAt
+                          ? tr("Valid for another %1").arg(core::jwt::claims::describeDuration(expiresAt - now))
+                          : tr("Expired %1 ago").arg(core::jwt::claims::describeDuration(now - expiresAt));
+    } else {
+        description = tr("No expiry: this token is valid forever unless the server tracks it.");
+    }
+    setAccessibleDescription(description);
+    setToolTip(description);
+    update();
+}
+
+QSize TimelineBar::sizeHint() const
+{
+    return {400, 52};
+}
+
+void TimelineBar::paintEvent(QPaintEvent*)
+{
+    QPainter p(this);
+    p.setRenderHint(QPainter::Antialiasing);
+    const QRectF bar(8, 8, width() - 16, 14);
+    const QColor text = palette().color(QPalette::WindowText);
+    if (m_expires <= 0 || m_issued <= 0 || m_expires <= m_issued) {
+        p.setPen(Qt::NoPen);
+        p.setBrush(QColor(0xb0, 0xb0, 0xb0));
+        p.drawRoundedRect(bar, 4, 4);
+        p.setPen(text);
+        p.drawText(QRectF(8, 26, width() - 16, 20), Qt::AlignLeft | Qt::AlignVCenter, toolTip());
+        return;
+    }
+    const qint64 span = m_expires - m_issued;
+    // The view stretches to include now when it lies outside the lifetime.
+    const qint64 left = qMin(m_issued, m_now);
+    const qint64 right = qMax(m_expires, m_now);
+    const double scale = bar.width() / double(qMax<qint64>(1, right - left));
+    auto x = [&](qint64 t) { return bar.left() + double(t - left) * scale; };
+    p.setPen(Qt::NoPen);
+    p.setBrush(QColor(0xdd, 0xdd, 0xdd));
+    p.drawRoundedRect(bar, 4, 4);
+    const bool expired = m_now >= m_expires;
+    p.setBrush(expired ? QColor(0xd9, 0x53, 0x4f) : QColor(0x5c, 0xb8, 0x5c));
+    p.drawRoundedRect(QRectF(x(m_issued), bar.top(), double(span) * scale, bar.height()), 4, 4);
+    p.setPen(QPen(text, 2));
+    const double nowX = x(m_now);
+    p.drawLine(QPointF(nowX, bar.top() - 4), QPointF(nowX, bar.bottom() + 4));
+    p.setPen(text);
+    const QRectF labels(8, 26, width() - 16, 20);
+    p.drawText(labels, Qt::AlignLeft | Qt::AlignVCenter, tr("issued"));
+    p.drawText(labels, Qt::AlignRight | Qt::AlignVCenter, tr("expires"));
+    p.drawText(QRectF(nowX - 60, 26, 120, 20), Qt::AlignCenter, tr("now"));
+}
+
+} // namespace gatehouse::ui

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "backend/Backend.h"
+
+#include <QWidget>
+
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableView;
+class QTimer;
+
+namespace gatehouse::ui {
+
+class MessageBar;
+class ProductTableModel;
+
+// The products view: search, sort, add, inline edit and delete, as the session's permissions allow.
+class ProductsPage : public QWidget
+{
+    Q_OBJECT
+public:
+    ProductsPage(MessageBar* messageBar, QWidget* parent = nullptr);
+    void setBackend(core::backend::Backend* backend);
+    void setSession(const core::backend::SessionInfo& session);
+    ProductTableModel* model() const { return m_model; }
+
+public Q_SLOTS:
+    void reload();
+
+Q_SIGNALS:
+    void loaded(qint64 total);
+
+private:
+    void addProduct();
+    void deleteSelected();
+    void reportError(const core::Error& error);
+
+    core::backend::Backend* m_backend = nullptr;
+    core::backend::SessionInfo m_session;
+    core::services::ProductQuery m_query;
+    MessageBar* m_messages = nullptr;
+    ProductTableModel* m_model = nullptr;
+    QTableView* m_view = nullptr;
+    QLineEdit* m_search = nullptr;
+    QLineEdit* m_newName = nullptr;
+    QDoubleSpinBox* m_newPrice = nullptr;
+    QPushButton* m_add = nullptr;
+    QPushButton* m_delete = nullptr;
+    QLabel* m_count = nullptr;
+    QTimer* m_searchDelay = nullptr;
+    int m_generation = 0;
+};
+
+} // namespace gatehouse::ui
