@@ -2,6 +2,7 @@
 
 #include "common/Clock.h"
 #include "common/Result.h"
+#include "net/HttpClient.h"
 #include "net/HttpJob.h"
 #include "remote/ApiProfile.h"
 
@@ -13,10 +14,6 @@
 
 #include <functional>
 #include <optional>
-
-namespace gatehouse::core::net {
-class HttpClient;
-}
 
 namespace gatehouse::core::remote {
 
