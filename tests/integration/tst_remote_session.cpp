@@ -12,6 +12,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace gatehouse::core;
@@ -63,6 +64,34 @@ private:
     }
 
 private Q_SLOTS:
+    void serverRefusesWeakSecretsOutsideTestMode_data()
+    {
+        QTest::addColumn<QString>("secret");
+        QTest::addColumn<bool>("starts");
+        QTest::newRow("missing") << QString() << false;
+        QTest::newRow("well-known") << QStringLiteral("supersecretkey") << false;
+        QTest::newRow("short") << QStringLiteral("x7#kQ") << false;
+        QTest::newRow("strong") << QStringLiteral("k3J9-vQ2x_8PzL4mN7rT1wY6") << true;
+    }
+
+    void serverRefusesWeakSecretsOutsideTestMode()
+    {
+        QFETCH(QString, secret);
+        QFETCH(bool, starts);
+        QTemporaryDir dir;
+        QStringList env{QStringLiteral("GATEHOUSE_SERVER_TEST_MODE=0"),
+                        QStringLiteral("GATEHOUSE_SERVER_DB=") + dir.filePath(QStringLiteral("s.sqlite"))};
+        env.append(QStringLiteral("GATEHOUSE_SERVER_SECRET=") + secret);
+        TestServer server(QStringLiteral("gatehouse_server.py"), {}, env);
+        QCOMPARE(server.start(), starts);
+        if (!starts) {
+            QCOMPARE(server.process().exitCode(), 2);
+            QVERIFY(server.lastError().contains(QStringLiteral("refusing to start")));
+            if (!secret.isEmpty())
+                QVERIFY(!server.lastError().contains(secret));
+        }
+    }
+
     void gatehouseRestLifecycle()
     {
         TestServer server(QStringLiteral("gatehouse_server.py"), {},
