@@ -59,15 +59,14 @@ QByteArray encode(QByteArrayView data)
     return out;
 }
 
-bool decodeStrictInto(QByteArrayView text, QByteArray& out)
+bool decodeStrictTo(QByteArrayView text, char* out)
 {
     const qsizetype n = text.size();
     if (n % 4 == 1) {
         return false;
     }
     const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-    out.resize((n / 4) * 3 + (n % 4 == 0 ? 0 : n % 4 - 1));
-    auto* o = reinterpret_cast<unsigned char*>(out.data());
+    auto* o = reinterpret_cast<unsigned char*>(out);
     qsizetype i = 0;
     for (; i + 4 <= n; i += 4) {
         const quint32 a = kTable[s[i]], b = kTable[s[i + 1]], c = kTable[s[i + 2]], d = kTable[s[i + 3]];
@@ -95,6 +94,16 @@ bool decodeStrictInto(QByteArrayView text, QByteArray& out)
         *o++ = static_cast<unsigned char>((b << 4) | (c >> 2));
     }
     return true;
+}
+
+bool decodeStrictInto(QByteArrayView text, QByteArray& out)
+{
+    const qsizetype size = strictDecodedSize(text.size());
+    if (size < 0) {
+        return false;
+    }
+    out.resize(size);
+    return decodeStrictTo(text, out.data());
 }
 
 Result<QByteArray> decodeStrict(QByteArrayView text)

@@ -20,12 +20,21 @@ Result<QByteArray> decodeStrict(QByteArrayView text);
 // violation. `out` is resized to the decoded length.
 bool decodeStrictInto(QByteArrayView text, QByteArray& out);
 
+// The strict decoded length of `n` characters, or -1 when no strict decoding exists (4n+1).
+constexpr qsizetype strictDecodedSize(qsizetype n)
+{
+    return n % 4 == 1 ? -1 : (n / 4) * 3 + (n % 4 == 0 ? 0 : n % 4 - 1);
+}
+// Strict decode into raw memory of at least strictDecodedSize(text.size()) bytes (lets a caller
+// decode several texts into one allocation). False on any strict violation; `out` is then garbage.
+bool decodeStrictTo(QByteArrayView text, char* out);
+
 // Lenient decoding for display only: accepts padding, the standard alphabet ('+', '/'), embedded
 // whitespace and non-zero trailing bits. Reports what it had to forgive so the inspector can say so.
 struct LenientDecoded
 {
     QByteArray data;
-    bool ok = false;            // false only if nothing sensible could be decoded
+    bool ok = false; // false only if nothing sensible could be decoded
     bool hadPadding = false;
     bool hadStandardAlphabet = false;
     bool hadWhitespace = false;
@@ -34,7 +43,8 @@ struct LenientDecoded
     qsizetype firstBadOffset = -1;  // first character that is not base64 at all
     bool isCanonical() const
     {
-        return ok && firstBadOffset < 0 && !hadPadding && !hadStandardAlphabet && !hadWhitespace && !nonCanonicalBits && !danglingCharacter;
+        return ok && firstBadOffset < 0 && !hadPadding && !hadStandardAlphabet && !hadWhitespace && !nonCanonicalBits &&
+               !danglingCharacter;
     }
 };
 LenientDecoded decodeLenient(QByteArrayView text);

@@ -3,6 +3,9 @@
 #include "common/Base64Url.h"
 #include "json/StrictJson.h"
 
+#include <QVarLengthArray>
+
+#include <algorithm>
 #include <cstring>
 
 namespace gatehouse::core::jwt {
@@ -132,18 +135,24 @@ void JwtToken::parseSegments(const ParseOptions& options)
         return;
     }
 
-    // Split on dots.
-    qsizetype dots = 0;
-    for (const char* q = d + b; (q = static_cast<const char*>(std::memchr(q, '.', size_t(d + e - q)))); ++q)
-        ++dots;
-    m_segments.resize(size_t(dots + 1));
+    // Split on dots in one pass; a token has 2 (JWS) or 4 (JWE) of them, more only when malformed.
+    QVarLengthArray<qsizetype, 8> ends;
+    for (const char* q = d + b;;) {
+        const char* dot = static_cast<const char*>(std::memchr(q, '.', size_t(d + e - q)));
+        if (!dot)
+            break;
+        ends.append(dot - d);
+        q = dot + 1;
+    }
+    ends.append(e);
+    const qsizetype dots = ends.size() - 1;
+    m_segments.resize(size_t(ends.size()));
     qsizetype start = b;
-    for (JwtSegment& s : m_segments) {
-        const char* dot = static_cast<const char*>(std::memchr(d + start, '.', size_t(e - start)));
-        const qsizetype end = dot ? dot - d : e;
+    for (size_t i = 0; i < m_segments.size(); ++i) {
+        JwtSegment& s = m_segments[i];
         s.offset = start;
-        s.length = end - start;
-        start = end + 1;
+        s.length = ends[qsizetype(i)] - start;
+        start = s.length + start + 1;
     }
     static const QString kJweNames[] = {QStringLiteral("header"), QStringLiteral("encrypted key"),
                                         QStringLiteral("initialization vector"), QStringLiteral("ciphertext"),
@@ -178,6 +187,40 @@ void JwtToken::parseSegments(const ParseOptions& options)
     }
 
     // Header and payload: decode and parse what exists, so a broken token still shows its parts.
+    // One allocation for every decoded segment: each segment's `decoded` is a QByteArray sharing that
+    // block (its own pointer and size into it, like a slice). Each slice is followed by a '\0', so
+    // constData() stays NUL-terminated; a write to a slice detaches it as for any shared QByteArray, and
+    // a slice that ends up the block's sole owner only ever overwrites bytes nobody references any more.
+    auto decodes = [this](const JwtSegment& s) {
+        return s.length != 0 && (s.kind == JwtSegment::Kind::Header || s.kind == JwtSegment::Kind::Signature ||
+                                 (m_form != Form::Jwe && s.kind == JwtSegment::Kind::Payload));
+    };
+    qsizetype total = 0;
+    for (const JwtSegment& s : m_segments)
+        if (decodes(s))
+            total += std::max<qsizetype>(base64url::strictDecodedSize(s.length), 0) + 1;
+    QByteArray block;
+    char* base = nullptr;
+    if (total != 0) {
+        block = QByteArray(total, Qt::Uninitialized);
+        base = block.data();
+    }
+    qsizetype at = 0;
+    auto decode = [&](JwtSegment& s) {
+        const QByteArrayView text = segmentText(s);
+        const qsizetype n = base64url::strictDecodedSize(text.size());
+        if (n >= 0 && base64url::decodeStrictTo(text, base + at)) {
+            base[at + n] = '\0';
+            QByteArray::DataPointer slice = block.data_ptr(); // a counted reference to the block
+            slice.ptr = base + at;
+            slice.size = n;
+            s.decoded = QByteArray(std::move(slice));
+        } else {
+            decodeFailed(s);
+        }
+        at += std::max<qsizetype>(n, 0) + 1;
+    };
+
     for (JwtSegment& s : m_segments) {
         if (s.kind == JwtSegment::Kind::Header || (m_form != Form::Jwe && s.kind == JwtSegment::Kind::Payload)) {
             if (s.length == 0) {
@@ -185,7 +228,7 @@ void JwtToken::parseSegments(const ParseOptions& options)
                          s.name);
                 continue;
             }
-            decodeSegment(s);
+            decode(s);
             if (s.kind == JwtSegment::Kind::Header) {
                 parseJson(s, options);
                 const json::JsonRef cty = s.json.root().member("cty");
@@ -195,20 +238,14 @@ void JwtToken::parseSegments(const ParseOptions& options)
             }
         } else if (s.kind == JwtSegment::Kind::Signature) {
             if (s.length != 0)
-                decodeSegment(s);
+                decode(s);
         }
     }
 }
 
-void JwtToken::decodeSegment(JwtSegment& s)
+void JwtToken::decodeFailed(JwtSegment& s)
 {
     const QByteArrayView text = segmentText(s);
-    // Sized up front: decodeStrictInto's resize is then free.
-    const qsizetype n = text.size();
-    if (n % 4 != 1)
-        s.decoded = QByteArray((n / 4) * 3 + (n % 4 == 0 ? 0 : n % 4 - 1), Qt::Uninitialized);
-    if (base64url::decodeStrictInto(text, s.decoded))
-        return;
     const auto strict = base64url::decodeStrict(text);
     const Error& be = strict.error();
     const qsizetype at = s.offset + offsetFromWhere(be.where);

@@ -80,7 +80,7 @@ public:
 
 private:
     void parseSegments(const ParseOptions& options);
-    void decodeSegment(JwtSegment& s);
+    void decodeFailed(JwtSegment& s);
     void parseJson(JwtSegment& s, const ParseOptions& options);
     void addError(const QString& code, const QString& message, const QString& where);
 

@@ -74,15 +74,19 @@ Result<JwtToken> JwtVerifier::verifyAt(const QByteArray& text, const JwtKey& giv
     if (!token.isWellFormed())
         return token.errors().first();
 
-    JwtKey key = givenKey;
+    // No copy of the given key on the hot path (a copy is two atomic reference count updates).
+    JwtKey resolvedKey;
+    const JwtKey* keyToUse = &givenKey;
     if (m_resolver) {
         auto resolved = m_resolver(token, depth);
         if (!resolved.ok())
             return Error::make(QStringLiteral("jwt.key"),
                                QStringLiteral("no key for this token: %1").arg(resolved.error().message),
                                QStringLiteral("header"));
-        key = resolved.value();
+        resolvedKey = resolved.value();
+        keyToUse = &resolvedKey;
     }
+    const JwtKey& key = *keyToUse;
 
     Algorithm alg = Algorithm::None;
     if (Status s = checkHeader(token, key, alg); !s.ok())
