@@ -5,11 +5,13 @@
 #include "vault/KeychainErrorMapper.h"
 #include "vault/KeychainSigningKeyStore.h"
 #include "vault/TokenVault.h"
+#include "vault/VaultCredentialStore.h"
 
 #include <QHash>
 #include <QMutex>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QTimer>
 
 #include <atomic>
@@ -351,6 +353,49 @@ private Q_SLOTS:
         KeychainSigningKeyStore corrupt(vault);
         const Status c = await(corrupt.preload(QStringLiteral("db-d")));
         QCOMPARE(c.error().code, QStringLiteral("keystore.corrupt"));
+    }
+
+    void credentialStoreAdapterCallsBackOnCallersThread()
+    {
+        TokenVault vault(m_fake, options());
+        VaultCredentialStore store(vault);
+        remote::StoredSession session{vaulttest::randomToken(40), vaulttest::randomToken(40), {}};
+
+        bool saved = false;
+        QThread* savedOn = nullptr;
+        store.save(kOrigin, QStringLiteral("alice"), session, [&](Status s) {
+            saved = s.ok();
+            savedOn = QThread::currentThread();
+        });
+        QTRY_VERIFY(savedOn != nullptr);
+        QVERIFY(saved);
+        QCOMPARE(savedOn, QThread::currentThread());
+        QCOMPARE(store.rememberedUsername(kOrigin), QStringLiteral("alice"));
+
+        std::optional<Result<std::optional<remote::StoredSession>>> loaded;
+        store.load(kOrigin, QStringLiteral("alice"),
+                   [&](Result<std::optional<remote::StoredSession>> r) { loaded = r; });
+        QTRY_VERIFY(loaded.has_value());
+        QVERIFY(loaded->ok() && loaded->value().has_value());
+        QVERIFY(loaded->value()->accessToken == session.accessToken);
+        QVERIFY(loaded->value()->refreshToken == session.refreshToken);
+
+        std::optional<Status> removed;
+        store.remove(kOrigin, QStringLiteral("alice"), [&](Status s) { removed = s; });
+        QTRY_VERIFY(removed.has_value());
+        QVERIFY(removed->ok());
+        loaded.reset();
+        store.load(kOrigin, QStringLiteral("alice"),
+                   [&](Result<std::optional<remote::StoredSession>> r) { loaded = r; });
+        QTRY_VERIFY(loaded.has_value());
+        QVERIFY(loaded->ok() && !loaded->value().has_value());
+
+        m_fake->failWith(KeychainReply{Code::NoBackend, {}, {}});
+        removed.reset();
+        store.save(kOrigin, QStringLiteral("alice"), session, [&](Status s) { removed = s; });
+        QTRY_VERIFY(removed.has_value());
+        QCOMPARE(removed->error().code, VaultError::Unavailable);
+        session.wipe();
     }
 
     void wipeClearsBytes()
