@@ -18,5 +18,13 @@ else
     # An empty password line on stdin creates and unlocks the "login" keyring, the default collection
     # (with no bytes at all, the daemon starts but creates no collection).
     eval "$(printf '\n' | gnome-keyring-daemon --unlock --components=secrets)"
+    # The daemon forks before it owns org.freedesktop.secrets: wait (at most 5 s) until it does.
+    i=0
+    until dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+        org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q "boolean true"; do
+        i=$((i + 1))
+        [ "$i" -le 100 ] || { echo "gnome-keyring-daemon did not appear on the bus" >&2; exit 1; }
+        sleep 0.05
+    done
 fi
 "$@"
