@@ -82,9 +82,13 @@ CookiePanel::CookiePanel(QWidget* parent) : QWidget(parent)
                                         tr("Size"), tr("HttpOnly"), tr("Secure"), tr("SameSite"), tr("Verdict")});
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(ValueColumn, QHeaderView::Interactive);
     m_table->horizontalHeader()->setSectionResizeMode(VerdictColumn, QHeaderView::Stretch);
     m_table->setColumnWidth(ValueColumn, 220);
     m_table->verticalHeader()->hide();
+    // Rows follow the wrapped verdicts as the columns get their final widths.
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->setWordWrap(true);
     connect(m_table, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
         const QTableWidgetItem* value = m_table->item(row, ValueColumn);

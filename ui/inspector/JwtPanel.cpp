@@ -97,8 +97,10 @@ JwtPanel::JwtPanel(QWidget* parent) : QWidget(parent)
     m_claims->setAccessibleName(tr("Claims"));
     m_claims->setHorizontalHeaderLabels({tr("Claim"), tr("Value"), tr("Meaning"), tr("When")});
     m_claims->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_claims->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_claims->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
     m_claims->verticalHeader()->hide();
+    m_claims->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_claims->setWordWrap(true);
 
     m_timeline = new TimelineBar(this);
@@ -108,8 +110,10 @@ JwtPanel::JwtPanel(QWidget* parent) : QWidget(parent)
     m_findings->setAccessibleName(tr("Findings"));
     m_findings->setHorizontalHeaderLabels({tr("Severity"), tr("Finding"), tr("Why it matters"), tr("Where")});
     m_findings->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_findings->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_findings->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
     m_findings->verticalHeader()->hide();
+    m_findings->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_findings->setWordWrap(true);
 
     m_key = new QPlainTextEdit(this);

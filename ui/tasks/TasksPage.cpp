@@ -79,6 +79,7 @@ TasksPage::TasksPage(MessageBar* messageBar, QWidget* parent) : QWidget(parent),
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(-1, Qt::AscendingOrder);
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_view->horizontalHeader()->setSectionResizeMode(TaskTableModel::TitleColumn, QHeaderView::Stretch);
     m_view->verticalHeader()->hide();
     m_view->setAlternatingRowColors(true);
