@@ -12,8 +12,8 @@ namespace {
 
 QList<CommandGroup> groups()
 {
-    return {jwtGroup(),  hashGroup(), cookieGroup(), sessionGroup(), dbGroup(),
-            userGroup(), roleGroup(), taskGroup(),   productGroup(), auditGroup()};
+    return {jwtGroup(),  hashGroup(), cookieGroup(),  sessionGroup(), dbGroup(),    userGroup(),
+            roleGroup(), taskGroup(), productGroup(), auditGroup(),   remoteGroup()};
 }
 
 QString usage()

@@ -16,5 +16,6 @@ CommandGroup roleGroup();
 CommandGroup taskGroup();
 CommandGroup productGroup();
 CommandGroup auditGroup();
+CommandGroup remoteGroup(); // RemoteCommands.cpp: remote login/logout/whoami/get
 
 } // namespace gatehouse::cli
