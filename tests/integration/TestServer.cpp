@@ -10,6 +10,9 @@ TestServer::TestServer(const QString& script, const QStringList& args, const QSt
     QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
     e.insert(QStringLiteral("GATEHOUSE_SERVER_TEST_MODE"), QStringLiteral("1"));
     e.insert(QStringLiteral("PYTHONDONTWRITEBYTECODE"), QStringLiteral("1"));
+    e.insert(QStringLiteral("GATEHOUSE_SERVER_DB"), m_dir.filePath(QStringLiteral("server.sqlite")));
+    if (m_https)
+        m_args << QStringLiteral("--cert-dir") << m_dir.path();
     for (const QString& kv : env) {
         const qsizetype eq = kv.indexOf(QLatin1Char('='));
         e.insert(kv.left(eq), kv.mid(eq + 1));

@@ -2,6 +2,7 @@
 
 #include <QProcess>
 #include <QStringList>
+#include <QTemporaryDir>
 #include <QUrl>
 
 // A Python test server from tests/server started on a free loopback port ("--port 0"; the script prints
@@ -23,6 +24,7 @@ public:
     QProcess& process() { return m_process; }
 
 private:
+    QTemporaryDir m_dir; // the server's database and certificate: removed with the server
     QProcess m_process;
     QString m_script;
     QStringList m_args;
