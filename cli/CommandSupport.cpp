@@ -2,6 +2,8 @@
 
 #include <QJsonDocument>
 
+#include <openssl/crypto.h>
+
 namespace gatehouse::cli {
 
 int dispatch(const CommandGroup& group, const QStringList& args, const CliIo& io)
@@ -86,6 +88,26 @@ std::optional<QByteArray> readChosenInput(const QCommandLineParser& parser, cons
         return std::nullopt;
     }
     return std::move(data).value();
+}
+
+std::optional<CommandInput> parseCommandWithInput(QCommandLineParser& parser, const QStringList& args, const CliIo& io,
+                                                  const QString& usageLine, const QString& description, int& exitCode)
+{
+    if (auto rc = parseCommand(parser, args, io, usageLine, description)) {
+        exitCode = *rc;
+        return std::nullopt;
+    }
+    auto data = readChosenInput(parser, io, exitCode);
+    if (!data)
+        return std::nullopt;
+    return CommandInput{parser.isSet(QStringLiteral("json")), std::move(*data)};
+}
+
+void wipeSecret(QByteArray& secret)
+{
+    if (!secret.isEmpty())
+        OPENSSL_cleanse(secret.data(), size_t(secret.size()));
+    secret.clear();
 }
 
 QJsonObject errorToJson(const core::Error& error)

@@ -44,9 +44,32 @@ void addInputOptions(QCommandLineParser& parser, const QString& what);
 std::optional<QByteArray> readChosenInput(const QCommandLineParser& parser, const CliIo& io, int& exitCode,
                                           qint64 maxBytes = 16 * 1024 * 1024);
 
+// The opening every input-taking command shares: parseCommand, then readChosenInput. std::nullopt means
+// return `exitCode` at once (ExitOk after --help, else the error has been printed).
+struct CommandInput
+{
+    bool json = false; // --json
+    QByteArray data;
+};
+std::optional<CommandInput> parseCommandWithInput(QCommandLineParser& parser, const QStringList& args, const CliIo& io,
+                                                  const QString& usageLine, const QString& description, int& exitCode);
+
 // Prints an Error as "gatehouse-cli: <message> (<where>) [<code>]" on stderr, or as JSON on stdout
 // ({"ok":false,"error":{"code","message","where"}}) when `json` is set.
 void printError(const CliIo& io, const core::Error& error, bool json);
 QJsonObject errorToJson(const core::Error& error);
+
+// printError for a failed `result`: true when it failed (and was printed), so the caller returns its exit code.
+template <typename T>
+bool printFailure(const CliIo& io, const core::Result<T>& result, bool json)
+{
+    if (result)
+        return false;
+    printError(io, result.error(), json);
+    return true;
+}
+
+// Overwrites a secret read for this command before the buffer is released.
+void wipeSecret(QByteArray& secret);
 
 } // namespace gatehouse::cli

@@ -43,6 +43,25 @@ Result<HttpPaste> readPaste(const QByteArray& input)
     return HttpPaste::parse("Set-Cookie: " + input.trimmed());
 }
 
+// The opening cookie parse and audit share: the pasted input as a parsed paste, or std::nullopt with
+// `exitCode` to return.
+std::optional<HttpPaste> pasteFromCommand(const QStringList& args, const CliIo& io, const QString& usage,
+                                          const QString& description, bool& json, int& exitCode)
+{
+    QCommandLineParser parser;
+    addInputOptions(parser, QStringLiteral("Set-Cookie line, Cookie header or pasted HTTP message"));
+    const auto input = parseCommandWithInput(parser, args, io, usage, description, exitCode);
+    if (!input)
+        return std::nullopt;
+    json = input->json;
+    auto paste = readPaste(input->data);
+    if (printFailure(io, paste, json)) {
+        exitCode = ExitBadInput;
+        return std::nullopt;
+    }
+    return std::move(paste).value();
+}
+
 QJsonObject setCookieJson(const SetCookie& c, qint64 now)
 {
     QJsonObject o{{QStringLiteral("name"), QString::fromUtf8(c.name)},
@@ -84,22 +103,15 @@ QJsonArray tokensJson(const HttpPaste& p)
 
 int runParse(const QStringList& args, const CliIo& io)
 {
-    QCommandLineParser parser;
-    addInputOptions(parser, QStringLiteral("Set-Cookie line, Cookie header or pasted HTTP message"));
-    if (auto rc = parseCommand(parser, args, io, QStringLiteral("cookie parse"),
-                               QStringLiteral("Parse cookies (RFC 6265bis) and find every JWT and Flask session in a "
-                                              "Set-Cookie line or a pasted HTTP request/response.")))
-        return *rc;
-    const bool json = parser.isSet(QStringLiteral("json"));
+    bool json = false;
     int exitCode = ExitOk;
-    const auto input = readChosenInput(parser, io, exitCode);
-    if (!input)
+    const auto paste =
+        pasteFromCommand(args, io, QStringLiteral("cookie parse"),
+                         QStringLiteral("Parse cookies (RFC 6265bis) and find every JWT and Flask session in a "
+                                        "Set-Cookie line or a pasted HTTP request/response."),
+                         json, exitCode);
+    if (!paste)
         return exitCode;
-    auto paste = readPaste(*input);
-    if (!paste) {
-        printError(io, paste.error(), json);
-        return ExitBadInput;
-    }
     const qint64 now = SystemClock::instance().nowSeconds();
     if (json) {
         QJsonArray setCookies, cookies;
@@ -116,7 +128,7 @@ int runParse(const QStringList& args, const CliIo& io)
         io.writeJson(QJsonDocument(QJsonObject{{QStringLiteral("ok"), true},
                                                {QStringLiteral("setCookies"), setCookies},
                                                {QStringLiteral("cookies"), cookies},
-                                               {QStringLiteral("tokens"), tokensJson(paste.value())}})
+                                               {QStringLiteral("tokens"), tokensJson(*paste)}})
                          .toJson(QJsonDocument::Compact));
         return ExitOk;
     }
@@ -159,22 +171,14 @@ int runParse(const QStringList& args, const CliIo& io)
 
 int runAudit(const QStringList& args, const CliIo& io)
 {
-    QCommandLineParser parser;
-    addInputOptions(parser, QStringLiteral("Set-Cookie line, Cookie header or pasted HTTP message"));
-    if (auto rc = parseCommand(parser, args, io, QStringLiteral("cookie audit"),
-                               QStringLiteral("Audit cookies: each verdict in plain words with the rule behind it. "
-                                              "Exit 1 when a high-severity finding is present.")))
-        return *rc;
-    const bool json = parser.isSet(QStringLiteral("json"));
+    bool json = false;
     int exitCode = ExitOk;
-    const auto input = readChosenInput(parser, io, exitCode);
-    if (!input)
+    const auto paste = pasteFromCommand(args, io, QStringLiteral("cookie audit"),
+                                        QStringLiteral("Audit cookies: each verdict in plain words with the rule "
+                                                       "behind it. Exit 1 when a high-severity finding is present."),
+                                        json, exitCode);
+    if (!paste)
         return exitCode;
-    auto paste = readPaste(*input);
-    if (!paste) {
-        printError(io, paste.error(), json);
-        return ExitBadInput;
-    }
     const qint64 now = SystemClock::instance().nowSeconds();
     bool overHttps = true;
     for (const auto& h : paste->headers) {
@@ -223,7 +227,7 @@ int runAudit(const QStringList& args, const CliIo& io)
     if (json)
         io.writeJson(QJsonDocument(QJsonObject{{QStringLiteral("ok"), true},
                                                {QStringLiteral("cookies"), out},
-                                               {QStringLiteral("tokens"), tokensJson(paste.value())}})
+                                               {QStringLiteral("tokens"), tokensJson(*paste)}})
                          .toJson(QJsonDocument::Compact));
     return high ? ExitNegative : ExitOk;
 }

@@ -138,6 +138,51 @@ bool secretFromStdin(const QCommandLineParser& parser)
            (parser.isSet(kKeyFile) && parser.value(kKeyFile) == QLatin1String("-"));
 }
 
+// Standard input can be read once: refuses (usage error printed, true returned) when `other` ("token",
+// "payload") and the key both name it.
+bool bothFromStdin(const CliIo& io, const QString& usage, bool otherFromStdin, const QCommandLineParser& parser,
+                   const QString& other)
+{
+    if (!otherFromStdin || !secretFromStdin(parser))
+        return false;
+    io.error(
+        QStringLiteral("gatehouse-cli %1: the %2 and the key cannot both come from standard input").arg(usage, other));
+    return true;
+}
+
+// --now and then the input: the tail of the opening decode, verify and lint share.
+struct ClockAndInput
+{
+    std::unique_ptr<Clock> clock;
+    QByteArray input;
+};
+
+std::optional<ClockAndInput> clockAndInput(const QCommandLineParser& parser, const CliIo& io, int& exitCode)
+{
+    auto clock = clockFromOptions(parser, io);
+    if (!clock) {
+        exitCode = ExitUsage;
+        return std::nullopt;
+    }
+    auto input = readChosenInput(parser, io, exitCode);
+    if (!input)
+        return std::nullopt;
+    return ClockAndInput{std::move(*clock), std::move(*input)};
+}
+
+// Loads the key when one was given (lint and sign take it optionally). False when loading failed (printed).
+bool loadGivenKey(const QCommandLineParser& parser, const CliIo& io, const QString& tokenKid, bool json,
+                  std::optional<JwtKey>& key)
+{
+    if (!keyGiven(parser))
+        return true;
+    auto loaded = loadKey(parser, io, tokenKid);
+    if (printFailure(io, loaded, json))
+        return false;
+    key = std::move(loaded).value();
+    return true;
+}
+
 int jwtDecode(const QStringList& args, const CliIo& io)
 {
     QCommandLineParser parser;
@@ -149,15 +194,12 @@ int jwtDecode(const QStringList& args, const CliIo& io)
                                                 "well-formed token, 3 when something could not be decoded.")))
         return *done;
     const bool json = parser.isSet(QStringLiteral("json"));
-    const auto clock = clockFromOptions(parser, io);
-    if (!clock)
-        return ExitUsage;
     int exitCode = ExitOk;
-    const auto input = readChosenInput(parser, io, exitCode);
-    if (!input)
+    const auto opened = clockAndInput(parser, io, exitCode);
+    if (!opened)
         return exitCode;
-    const JwtToken token = JwtToken::parse(*input);
-    const qint64 now = (*clock)->nowSeconds();
+    const JwtToken token = JwtToken::parse(opened->input);
+    const qint64 now = opened->clock->nowSeconds();
     if (json) {
         QJsonObject o = tokenToJson(token, now);
         o.insert(QStringLiteral("ok"), token.isWellFormed());
@@ -207,11 +249,8 @@ int jwtVerify(const QStringList& args, const CliIo& io)
         io.error(QStringLiteral("gatehouse-cli jwt verify: give the key with --secret-file or --key-file"));
         return ExitUsage;
     }
-    if (inputFromStdin(parser) && secretFromStdin(parser)) {
-        io.error(QStringLiteral("gatehouse-cli jwt verify: the token and the key cannot both come from standard "
-                                "input"));
+    if (bothFromStdin(io, QStringLiteral("jwt verify"), inputFromStdin(parser), parser, QStringLiteral("token")))
         return ExitUsage;
-    }
     const auto algs = algorithmsFromOption(parser, io);
     if (!algs)
         return ExitUsage;
@@ -221,29 +260,25 @@ int jwtVerify(const QStringList& args, const CliIo& io)
         io.error(QStringLiteral("gatehouse-cli jwt verify: --leeway takes a non-negative number of seconds"));
         return ExitUsage;
     }
-    const auto clock = clockFromOptions(parser, io);
-    if (!clock)
-        return ExitUsage;
     int exitCode = ExitOk;
-    const auto input = readChosenInput(parser, io, exitCode);
-    if (!input)
+    const auto opened = clockAndInput(parser, io, exitCode);
+    if (!opened)
         return exitCode;
+    const QByteArray& input = opened->input;
 
-    const JwtToken parsed = JwtToken::parse(*input);
+    const JwtToken parsed = JwtToken::parse(input);
     if (!parsed.isWellFormed()) {
         printError(io, parsed.errors().first(), json);
         return ExitBadInput;
     }
     const QString tokenKid = parsed.headerObject().value(QStringLiteral("kid")).toString();
     auto key = loadKey(parser, io, tokenKid);
-    if (!key) {
-        printError(io, key.error(), json);
+    if (printFailure(io, key, json))
         return ExitBadInput;
-    }
 
     JwtVerifier verifier(key.value(), *algs);
     ClaimRequirements requirements;
-    requirements.clock = clock->get();
+    requirements.clock = opened->clock.get();
     requirements.leewaySeconds = leeway;
     requirements.expectedIssuer = parser.value(QStringLiteral("iss"));
     requirements.expectedAudiences = parser.values(QStringLiteral("aud"));
@@ -251,7 +286,7 @@ int jwtVerify(const QStringList& args, const CliIo& io)
     verifier.setClaimRequirements(requirements);
     verifier.setAllowUnsecured(parser.isSet(QStringLiteral("allow-unsecured")));
 
-    const auto result = verifier.verify(*input);
+    const auto result = verifier.verify(input);
     const bool valid = result.ok();
     if (json) {
         QJsonObject o{{QStringLiteral("ok"), true}, {QStringLiteral("valid"), valid}};
@@ -267,7 +302,7 @@ int jwtVerify(const QStringList& args, const CliIo& io)
     } else if (valid) {
         io.println(
             QStringLiteral("valid: %1 signature by %2; claims accepted").arg(result->algorithmText(), key->describe()));
-        io.print(tokenToText(result.value(), (*clock)->nowSeconds()));
+        io.print(tokenToText(result.value(), opened->clock->nowSeconds()));
     } else {
         io.println(QStringLiteral("INVALID: %1 [%2]").arg(result.error().message, result.error().code));
     }
@@ -325,11 +360,10 @@ int jwtSign(const QStringList& args, const CliIo& io)
         io.error(QStringLiteral("gatehouse-cli jwt sign: give --payload or --payload-file, not both"));
         return ExitUsage;
     }
-    if (parser.value(QStringLiteral("payload-file")) == QLatin1String("-") && secretFromStdin(parser)) {
-        io.error(QStringLiteral("gatehouse-cli jwt sign: the payload and the key cannot both come from standard "
-                                "input"));
+    if (bothFromStdin(io, QStringLiteral("jwt sign"),
+                      parser.value(QStringLiteral("payload-file")) == QLatin1String("-"), parser,
+                      QStringLiteral("payload")))
         return ExitUsage;
-    }
     const auto clock = clockFromOptions(parser, io);
     if (!clock)
         return ExitUsage;
@@ -349,24 +383,18 @@ int jwtSign(const QStringList& args, const CliIo& io)
         payloadText = parser.value(QStringLiteral("payload")).toUtf8();
     } else if (parser.isSet(QStringLiteral("payload-file"))) {
         const auto r = readInput(io, parser.value(QStringLiteral("payload-file")), true); // "-" is stdin
-        if (!r) {
-            printError(io, r.error(), json);
+        if (printFailure(io, r, json))
             return ExitBadInput;
-        }
         payloadText = r.value();
     }
     auto payload = parseObject(payloadText, QStringLiteral("the payload"));
-    if (!payload) {
-        printError(io, payload.error(), json);
+    if (printFailure(io, payload, json))
         return ExitBadInput;
-    }
     QJsonObject header;
     if (parser.isSet(QStringLiteral("header"))) {
         auto h = parseObject(parser.value(QStringLiteral("header")).toUtf8(), QStringLiteral("the header"));
-        if (!h) {
-            printError(io, h.error(), json);
+        if (printFailure(io, h, json))
             return ExitBadInput;
-        }
         header = h.value();
     }
     header.insert(QStringLiteral("alg"), parser.value(kAlg));
@@ -386,22 +414,14 @@ int jwtSign(const QStringList& args, const CliIo& io)
         claimsObject.insert(QStringLiteral("exp"), now + in);
     }
 
-    JwtKey key;
-    if (keyGiven(parser)) {
-        auto loaded = loadKey(parser, io, header.value(QStringLiteral("kid")).toString());
-        if (!loaded) {
-            printError(io, loaded.error(), json);
-            return ExitBadInput;
-        }
-        key = loaded.value();
-    }
+    std::optional<JwtKey> key;
+    if (!loadGivenKey(parser, io, header.value(QStringLiteral("kid")).toString(), json, key))
+        return ExitBadInput;
     JwtEncoder::Options options;
     options.allowUnsecured = unsecured;
-    const auto token = JwtEncoder::encode(header, claimsObject, key, options);
-    if (!token) {
-        printError(io, token.error(), json);
+    const auto token = JwtEncoder::encode(header, claimsObject, key ? *key : JwtKey(), options);
+    if (printFailure(io, token, json))
         return ExitBadInput;
-    }
     if (json) {
         io.writeJson(QJsonDocument(QJsonObject{{QStringLiteral("ok"), true},
                                                {QStringLiteral("token"), QString::fromLatin1(token.value())}})
@@ -437,28 +457,17 @@ int jwtLint(const QStringList& args, const CliIo& io)
         io.error(QStringLiteral("gatehouse-cli jwt lint: --fail-on is info, low, medium, high or critical"));
         return ExitUsage;
     }
-    if (inputFromStdin(parser) && secretFromStdin(parser)) {
-        io.error(QStringLiteral("gatehouse-cli jwt lint: the token and the key cannot both come from standard input"));
-        return ExitUsage;
-    }
-    const auto clock = clockFromOptions(parser, io);
-    if (!clock)
+    if (bothFromStdin(io, QStringLiteral("jwt lint"), inputFromStdin(parser), parser, QStringLiteral("token")))
         return ExitUsage;
     int exitCode = ExitOk;
-    const auto input = readChosenInput(parser, io, exitCode);
-    if (!input)
+    const auto opened = clockAndInput(parser, io, exitCode);
+    if (!opened)
         return exitCode;
-    const JwtToken token = JwtToken::parse(*input);
+    const JwtToken token = JwtToken::parse(opened->input);
     std::optional<JwtKey> key;
-    if (keyGiven(parser)) {
-        auto loaded = loadKey(parser, io, token.headerObject().value(QStringLiteral("kid")).toString());
-        if (!loaded) {
-            printError(io, loaded.error(), json);
-            return ExitBadInput;
-        }
-        key = loaded.value();
-    }
-    const QList<JwtFinding> findings = JwtLinter::lint(token, key ? &*key : nullptr, clock->get());
+    if (!loadGivenKey(parser, io, token.headerObject().value(QStringLiteral("kid")).toString(), json, key))
+        return ExitBadInput;
+    const QList<JwtFinding> findings = JwtLinter::lint(token, key ? &*key : nullptr, opened->clock.get());
     bool failing = false;
     for (const auto& f : findings)
         failing = failing || f.severity() >= *failOn;

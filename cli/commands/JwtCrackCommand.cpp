@@ -45,22 +45,21 @@ int runCrack(const QStringList& args, const CliIo& io, bool flask)
                                             QStringLiteral("SALT"), QStringLiteral("cookie-session")));
     parser.addOption(QCommandLineOption(QStringLiteral("quiet"), QStringLiteral("No progress on stderr.")));
     const QString usage = flask ? QStringLiteral("session crack") : QStringLiteral("jwt crack");
-    if (auto rc = parseCommand(parser, args, io, usage,
-                               QStringLiteral("Search the HMAC secret of a %1 in the bundled weak-secret dictionary, "
-                                              "a wordlist and their mutations. Exit 0 found, 1 not found.")
-                                   .arg(what)))
-        return *rc;
-    const bool json = parser.isSet(QStringLiteral("json"));
     int exitCode = ExitOk;
-    const auto input = readChosenInput(parser, io, exitCode);
+    const auto input =
+        parseCommandWithInput(parser, args, io, usage,
+                              QStringLiteral("Search the HMAC secret of a %1 in the bundled weak-secret dictionary, "
+                                             "a wordlist and their mutations. Exit 0 found, 1 not found.")
+                                  .arg(what),
+                              exitCode);
     if (!input)
         return exitCode;
+    const bool json = input->json;
     const QByteArray salt = flask ? parser.value(QStringLiteral("salt")).toUtf8() : QByteArrayLiteral("cookie-session");
-    auto target = flask ? crack::CrackTarget::fromFlaskSession(*input, salt) : crack::CrackTarget::fromJwt(*input);
-    if (!target) {
-        printError(io, target.error(), json);
+    auto target =
+        flask ? crack::CrackTarget::fromFlaskSession(input->data, salt) : crack::CrackTarget::fromJwt(input->data);
+    if (printFailure(io, target, json))
         return ExitBadInput;
-    }
     crack::SearchOptions options;
     options.useBundled = !parser.isSet(QStringLiteral("no-bundled"));
     options.mutations = !parser.isSet(QStringLiteral("no-mutations"));
@@ -74,19 +73,15 @@ int runCrack(const QStringList& args, const CliIo& io, bool flask)
     }
     if (parser.isSet(QStringLiteral("wordlist"))) {
         auto words = crack::loadWordlist(parser.value(QStringLiteral("wordlist")));
-        if (!words) {
-            printError(io, words.error(), json);
+        if (printFailure(io, words, json))
             return ExitBadInput;
-        }
         options.extraWords = words.value();
     }
     QList<crack::CrackTarget> others;
     for (const auto& t : parser.values(QStringLiteral("also"))) {
         auto other = crack::CrackTarget::detect(t.toUtf8(), salt);
-        if (!other) {
-            printError(io, other.error(), json);
+        if (printFailure(io, other, json))
             return ExitBadInput;
-        }
         others.append(other.value());
     }
     if (!parser.isSet(QStringLiteral("quiet")) && !json) {
@@ -97,10 +92,8 @@ int runCrack(const QStringList& args, const CliIo& io, bool flask)
     auto result = crack::searchSecret(target.value(), options);
     if (options.progress)
         io.err->write("\n");
-    if (!result) {
-        printError(io, result.error(), json);
+    if (printFailure(io, result, json))
         return ExitBadInput;
-    }
     const auto& r = result.value();
     const QList<int> unlocked = r.found ? crack::crossCheck(r.secret, others) : QList<int>{};
     const double rate = r.seconds > 0 ? double(r.tried) / r.seconds : 0;

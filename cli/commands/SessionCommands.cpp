@@ -9,20 +9,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include <openssl/crypto.h>
-
 namespace gatehouse::cli {
 
 using namespace gatehouse::core;
 
 namespace {
-
-void wipe(QByteArray& secret)
-{
-    if (!secret.isEmpty())
-        OPENSSL_cleanse(secret.data(), size_t(secret.size()));
-    secret.clear();
-}
 
 QJsonObject sessionJson(const flask::FlaskSession& s)
 {
@@ -58,16 +49,16 @@ void addSecretOptions(QCommandLineParser& parser)
 }
 
 std::optional<QByteArray> readSecret(const QCommandLineParser& parser, const CliIo& io, const QString& usage,
-                                     int& exitCode, const QString& option = QStringLiteral("secret-file"))
+                                     int& exitCode)
 {
+    const QString option = QStringLiteral("secret-file");
     if (!parser.isSet(option)) {
         io.error(QStringLiteral("gatehouse-cli %1: --%2 is required").arg(usage, option));
         exitCode = ExitUsage;
         return std::nullopt;
     }
     auto secret = readSecretFile(io, parser.value(option));
-    if (!secret) {
-        printError(io, secret.error(), parser.isSet(QStringLiteral("json")));
+    if (printFailure(io, secret, parser.isSet(QStringLiteral("json")))) {
         exitCode = ExitBadInput;
         return std::nullopt;
     }
@@ -87,25 +78,44 @@ std::optional<qint64> nowOption(const QCommandLineParser& parser, const CliIo& i
     return now;
 }
 
+// What verify and sign read from addSecretOptions. The caller wipes `secret`.
+struct SigningInputs
+{
+    QByteArray secret;
+    qint64 now = 0;
+    QByteArray salt;
+};
+
+std::optional<SigningInputs> readSigningInputs(const QCommandLineParser& parser, const CliIo& io, const QString& usage,
+                                               int& exitCode)
+{
+    auto secret = readSecret(parser, io, usage, exitCode);
+    if (!secret)
+        return std::nullopt;
+    const auto now = nowOption(parser, io, usage);
+    if (!now) {
+        wipeSecret(*secret);
+        exitCode = ExitUsage;
+        return std::nullopt;
+    }
+    return SigningInputs{std::move(*secret), *now, parser.value(QStringLiteral("salt")).toUtf8()};
+}
+
 int runDecode(const QStringList& args, const CliIo& io)
 {
     QCommandLineParser parser;
     addInputOptions(parser, QStringLiteral("Flask session cookie"));
-    if (auto rc = parseCommand(parser, args, io, QStringLiteral("session decode"),
-                               QStringLiteral("Decode a Flask session cookie without the secret: anyone can read "
-                                              "it.")))
-        return *rc;
-    const bool json = parser.isSet(QStringLiteral("json"));
     int exitCode = ExitOk;
-    const auto input = readChosenInput(parser, io, exitCode);
+    const auto input = parseCommandWithInput(parser, args, io, QStringLiteral("session decode"),
+                                             QStringLiteral("Decode a Flask session cookie without the secret: "
+                                                            "anyone can read it."),
+                                             exitCode);
     if (!input)
         return exitCode;
-    auto s = flask::FlaskSession::decode(*input);
-    if (!s) {
-        printError(io, s.error(), json);
+    auto s = flask::FlaskSession::decode(input->data);
+    if (printFailure(io, s, input->json))
         return ExitBadInput;
-    }
-    if (json) {
+    if (input->json) {
         QJsonObject o = sessionJson(s.value());
         o.insert(QStringLiteral("ok"), true);
         io.writeJson(QJsonDocument(o).toJson(QJsonDocument::Compact));
@@ -128,47 +138,45 @@ int runVerify(const QStringList& args, const CliIo& io)
                                                        "PERMANENT_SESSION_LIFETIME, 2678400)."),
                                         QStringLiteral("SECONDS")));
     const QString usage = QStringLiteral("session verify");
-    if (auto rc = parseCommand(parser, args, io, usage,
-                               QStringLiteral("Verify a Flask session cookie's signature and age. Exit 0 valid, 1 "
-                                              "invalid or expired.")))
-        return *rc;
-    const bool json = parser.isSet(QStringLiteral("json"));
     int exitCode = ExitOk;
-    const auto input = readChosenInput(parser, io, exitCode);
+    const auto input = parseCommandWithInput(parser, args, io, usage,
+                                             QStringLiteral("Verify a Flask session cookie's signature and age. "
+                                                            "Exit 0 valid, 1 invalid or expired."),
+                                             exitCode);
     if (!input)
         return exitCode;
-    auto secret = readSecret(parser, io, usage, exitCode);
-    if (!secret)
+    const bool json = input->json;
+    auto signing = readSigningInputs(parser, io, usage, exitCode);
+    if (!signing)
         return exitCode;
-    const auto now = nowOption(parser, io, usage);
-    if (!now)
-        return ExitUsage;
-    FixedClock clock(*now);
+    FixedClock clock(signing->now);
     flask::FlaskVerifyOptions options;
     options.clock = &clock;
-    options.salt = parser.value(QStringLiteral("salt")).toUtf8();
+    options.salt = signing->salt;
     if (parser.isSet(QStringLiteral("max-age"))) {
         bool ok = false;
         options.maxAgeSeconds = parser.value(QStringLiteral("max-age")).toLongLong(&ok);
         if (!ok) {
             io.error(QStringLiteral("gatehouse-cli session verify: --max-age takes seconds"));
+            wipeSecret(signing->secret);
             return ExitUsage;
         }
     }
     for (const auto& f : parser.values(QStringLiteral("fallback-file"))) {
         auto fb = readSecretFile(io, f);
-        if (!fb) {
-            printError(io, fb.error(), json);
+        if (printFailure(io, fb, json)) {
+            wipeSecret(signing->secret);
+            for (auto& earlier : options.fallbackSecrets)
+                wipeSecret(earlier);
             return ExitBadInput;
         }
         options.fallbackSecrets.append(fb.value());
     }
-    auto v = flask::verifyFlaskSession(*input, *secret, options);
-    wipe(*secret);
+    auto v = flask::verifyFlaskSession(input->data, signing->secret, options);
+    wipeSecret(signing->secret);
     for (auto& f : options.fallbackSecrets)
-        wipe(f);
-    if (!v) {
-        printError(io, v.error(), json);
+        wipeSecret(f);
+    if (printFailure(io, v, json)) {
         const bool badInput = !v.error().code.startsWith(QLatin1String("flask.signature")) &&
                               v.error().code != QLatin1String("flask.timestamp.future");
         return badInput ? ExitBadInput : ExitNegative;
@@ -196,16 +204,15 @@ int runSign(const QStringList& args, const CliIo& io)
     parser.addOption(
         QCommandLineOption(QStringLiteral("legacy-epoch"), QStringLiteral("Write an itsdangerous < 1.0 timestamp.")));
     const QString usage = QStringLiteral("session sign");
-    if (auto rc = parseCommand(parser, args, io, usage,
-                               QStringLiteral("Sign a session the way Flask does, for testing your own app.")))
-        return *rc;
-    const bool json = parser.isSet(QStringLiteral("json"));
     int exitCode = ExitOk;
-    const auto input = readChosenInput(parser, io, exitCode);
+    const auto input =
+        parseCommandWithInput(parser, args, io, usage,
+                              QStringLiteral("Sign a session the way Flask does, for testing your own app."), exitCode);
     if (!input)
         return exitCode;
+    const bool json = input->json;
     QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(*input, &pe);
+    const QJsonDocument doc = QJsonDocument::fromJson(input->data, &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
         printError(io,
                    Error::make(QStringLiteral("cli.session.json"), QStringLiteral("The session must be a JSON object."),
@@ -213,23 +220,18 @@ int runSign(const QStringList& args, const CliIo& io)
                    json);
         return ExitBadInput;
     }
-    auto secret = readSecret(parser, io, usage, exitCode);
-    if (!secret)
+    auto signing = readSigningInputs(parser, io, usage, exitCode);
+    if (!signing)
         return exitCode;
-    const auto now = nowOption(parser, io, usage);
-    if (!now)
-        return ExitUsage;
-    FixedClock clock(*now);
+    FixedClock clock(signing->now);
     flask::FlaskSignOptions options;
     options.clock = &clock;
-    options.salt = parser.value(QStringLiteral("salt")).toUtf8();
+    options.salt = signing->salt;
     options.legacyEpoch = parser.isSet(QStringLiteral("legacy-epoch"));
-    auto cookie = flask::signFlaskSession(doc.object(), *secret, options);
-    wipe(*secret);
-    if (!cookie) {
-        printError(io, cookie.error(), json);
+    auto cookie = flask::signFlaskSession(doc.object(), signing->secret, options);
+    wipeSecret(signing->secret);
+    if (printFailure(io, cookie, json))
         return ExitBadInput;
-    }
     if (json)
         io.writeJson(QJsonDocument(QJsonObject{{QStringLiteral("ok"), true},
                                                {QStringLiteral("cookie"), QString::fromUtf8(cookie.value())}})
