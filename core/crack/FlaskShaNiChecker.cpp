@@ -1,11 +1,10 @@
 #include "crack/FlaskShaNiChecker.h"
 
-#include "crack/Sha256NiHmac.h"
+#include "crypto/CpuFeatures.h"
 
 #include <cstring>
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#define GATEHOUSE_CRACK_SHA1NI 1
+#ifdef GATEHOUSE_SHANI_COMPILABLE
 #include <immintrin.h>
 #endif
 
@@ -28,9 +27,7 @@ std::vector<unsigned char> padAfterKeyBlock(QByteArrayView data, std::size_t& bl
     return bytes;
 }
 
-#ifdef GATEHOUSE_CRACK_SHA1NI
-#define GH_SHA1NI __attribute__((target("sha,sse4.1,ssse3")))
-
+#ifdef GATEHOUSE_SHANI_COMPILABLE
 // SHA-1 state in SHA-NI layout: abcd lanes 3..0 = A,B,C,D; e lane 3 = E. Message registers hold four
 // words with the first in lane 3.
 struct State
@@ -40,7 +37,7 @@ struct State
 };
 
 template <int F>
-GH_SHA1NI inline void rounds(__m128i& abcd, __m128i& prev, __m128i (&w)[4], int g, const __m128i& e0)
+GATEHOUSE_SHANI_TARGET inline void rounds(__m128i& abcd, __m128i& prev, __m128i (&w)[4], int g, const __m128i& e0)
 {
     for (int k = 0; k < 5; ++k, ++g) {
         if (g >= 4)
@@ -52,7 +49,7 @@ GH_SHA1NI inline void rounds(__m128i& abcd, __m128i& prev, __m128i (&w)[4], int 
     }
 }
 
-GH_SHA1NI inline State compress(const State& in, __m128i w0, __m128i w1, __m128i w2, __m128i w3)
+GATEHOUSE_SHANI_TARGET inline State compress(const State& in, __m128i w0, __m128i w1, __m128i w2, __m128i w3)
 {
     __m128i w[4] = {w0, w1, w2, w3};
     __m128i abcd = in.abcd;
@@ -66,8 +63,8 @@ GH_SHA1NI inline State compress(const State& in, __m128i w0, __m128i w1, __m128i
 
 // Two independent chains interleaved, to overlap the latency of their round instructions.
 template <int F>
-GH_SHA1NI inline void rounds2(__m128i& abcdA, __m128i& prevA, __m128i (&wa)[4], const __m128i& eA, __m128i& abcdB,
-                              __m128i& prevB, __m128i (&wb)[4], const __m128i& eB, int g)
+GATEHOUSE_SHANI_TARGET inline void rounds2(__m128i& abcdA, __m128i& prevA, __m128i (&wa)[4], const __m128i& eA,
+                                           __m128i& abcdB, __m128i& prevB, __m128i (&wb)[4], const __m128i& eB, int g)
 {
     for (int k = 0; k < 5; ++k, ++g) {
         if (g >= 4) {
@@ -85,7 +82,7 @@ GH_SHA1NI inline void rounds2(__m128i& abcdA, __m128i& prevA, __m128i (&wa)[4], 
     }
 }
 
-GH_SHA1NI inline void compress2(State& a, const __m128i* wa0, State& b, const __m128i* wb0)
+GATEHOUSE_SHANI_TARGET inline void compress2(State& a, const __m128i* wa0, State& b, const __m128i* wb0)
 {
     __m128i wa[4] = {wa0[0], wa0[1], wa0[2], wa0[3]};
     __m128i wb[4] = {wb0[0], wb0[1], wb0[2], wb0[3]};
@@ -98,18 +95,18 @@ GH_SHA1NI inline void compress2(State& a, const __m128i* wa0, State& b, const __
     b = {_mm_add_epi32(abcdB, b.abcd), _mm_sha1nexte_epu32(prevB, b.e)};
 }
 
-GH_SHA1NI inline State initial()
+GATEHOUSE_SHANI_TARGET inline State initial()
 {
     return {_mm_set_epi32(int(0x67452301u), int(0xEFCDAB89u), int(0x98BADCFEu), int(0x10325476u)),
             _mm_set_epi32(int(0xC3D2E1F0u), 0, 0, 0)};
 }
 
-GH_SHA1NI inline __m128i byteMask()
+GATEHOUSE_SHANI_TARGET inline __m128i byteMask()
 {
     return _mm_set_epi64x(0x0001020304050607LL, 0x08090a0b0c0d0e0fLL);
 }
 
-GH_SHA1NI inline State compressBlocks(State s, const unsigned char* blocks, std::size_t n)
+GATEHOUSE_SHANI_TARGET inline State compressBlocks(State s, const unsigned char* blocks, std::size_t n)
 {
     const __m128i* p = reinterpret_cast<const __m128i*>(blocks);
     for (std::size_t b = 0; b < n; ++b, p += 4)
@@ -118,15 +115,14 @@ GH_SHA1NI inline State compressBlocks(State s, const unsigned char* blocks, std:
 }
 
 // The outer final block of an HMAC-SHA1: the 20-byte inner digest, 0x80, zeros, bit length (64 + 20) * 8.
-GH_SHA1NI inline State finishOuter(const State& outer, const State& inner)
+GATEHOUSE_SHANI_TARGET inline State finishOuter(const State& outer, const State& inner)
 {
     const __m128i w1 = _mm_blend_epi16(_mm_set_epi32(0, int(0x80000000u), 0, 0), inner.e, 0xC0);
     return compress(outer, inner.abcd, w1, _mm_setzero_si128(), _mm_set_epi32(0, 0, 0, (64 + 20) * 8));
 }
 
-GH_SHA1NI void signatureShaNi(const unsigned char* salt, std::size_t saltBlocks, const unsigned char* msg,
-                              std::size_t msgBlocks, const unsigned char* secret, std::size_t secretLen,
-                              unsigned char* out)
+// The inner key block (secret ^ ipad) as four message registers.
+GATEHOUSE_SHANI_TARGET inline void keyBlock(const unsigned char* secret, std::size_t secretLen, __m128i* k)
 {
     alignas(16) unsigned char pad[64];
     std::memset(pad, 0x36, sizeof pad);
@@ -134,10 +130,28 @@ GH_SHA1NI void signatureShaNi(const unsigned char* salt, std::size_t saltBlocks,
         pad[i] = static_cast<unsigned char>(secret[i] ^ 0x36);
     const __m128i mask = byteMask();
     const __m128i* p = reinterpret_cast<const __m128i*>(pad);
-    const __m128i k0 = _mm_shuffle_epi8(_mm_load_si128(p), mask);
-    const __m128i k1 = _mm_shuffle_epi8(_mm_load_si128(p + 1), mask);
-    const __m128i k2 = _mm_shuffle_epi8(_mm_load_si128(p + 2), mask);
-    const __m128i k3 = _mm_shuffle_epi8(_mm_load_si128(p + 3), mask);
+    for (int i = 0; i < 4; ++i)
+        k[i] = _mm_shuffle_epi8(_mm_load_si128(p + i), mask);
+    std::memset(pad, 0, sizeof pad);
+}
+
+// Writes the 20-byte big-endian digest held in `s`.
+GATEHOUSE_SHANI_TARGET inline void storeDigest(const State& s, unsigned char* out)
+{
+    const __m128i mask = byteMask();
+    alignas(16) unsigned char tail[16];
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm_shuffle_epi8(s.abcd, mask));
+    _mm_store_si128(reinterpret_cast<__m128i*>(tail), _mm_shuffle_epi8(s.e, mask));
+    std::memcpy(out + 16, tail, 4);
+}
+
+GATEHOUSE_SHANI_TARGET void signatureShaNi(const unsigned char* salt, std::size_t saltBlocks, const unsigned char* msg,
+                                           std::size_t msgBlocks, const unsigned char* secret, std::size_t secretLen,
+                                           unsigned char* out)
+{
+    __m128i k[4];
+    keyBlock(secret, secretLen, k);
+    const __m128i k0 = k[0], k1 = k[1], k2 = k[2], k3 = k[3];
     const __m128i flip = _mm_set1_epi32(0x6a6a6a6a); // ipad ^ opad
     const State init = initial();
 
@@ -156,27 +170,10 @@ GH_SHA1NI void signatureShaNi(const unsigned char* salt, std::size_t saltBlocks,
                      _mm_xor_si128(c36, flip));
     const State mac = finishOuter(outer, inner);
 
-    alignas(16) unsigned char tail[16];
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm_shuffle_epi8(mac.abcd, mask));
-    _mm_store_si128(reinterpret_cast<__m128i*>(tail), _mm_shuffle_epi8(mac.e, mask));
-    std::memcpy(out + 16, tail, 4);
-    std::memset(pad, 0, sizeof pad);
+    storeDigest(mac, out);
 }
 
-GH_SHA1NI inline void keyBlock(const unsigned char* secret, std::size_t secretLen, __m128i* k)
-{
-    alignas(16) unsigned char pad[64];
-    std::memset(pad, 0x36, sizeof pad);
-    for (std::size_t i = 0; i < secretLen; ++i)
-        pad[i] = static_cast<unsigned char>(secret[i] ^ 0x36);
-    const __m128i mask = byteMask();
-    const __m128i* p = reinterpret_cast<const __m128i*>(pad);
-    for (int i = 0; i < 4; ++i)
-        k[i] = _mm_shuffle_epi8(_mm_load_si128(p + i), mask);
-    std::memset(pad, 0, sizeof pad);
-}
-
-GH_SHA1NI inline void compressBlocks2(State& a, State& b, const unsigned char* blocks, std::size_t n)
+GATEHOUSE_SHANI_TARGET inline void compressBlocks2(State& a, State& b, const unsigned char* blocks, std::size_t n)
 {
     const __m128i* p = reinterpret_cast<const __m128i*>(blocks);
     for (std::size_t i = 0; i < n; ++i, p += 4) {
@@ -187,16 +184,17 @@ GH_SHA1NI inline void compressBlocks2(State& a, State& b, const unsigned char* b
 }
 
 // Both HMAC-SHA1 layers for two secrets, interleaved.
-GH_SHA1NI void signature2ShaNi(const unsigned char* salt, std::size_t saltBlocks, const unsigned char* msg,
-                               std::size_t msgBlocks, const unsigned char* sa, std::size_t la, const unsigned char* sb,
-                               std::size_t lb, unsigned char* outA, unsigned char* outB)
+GATEHOUSE_SHANI_TARGET void signature2ShaNi(const unsigned char* salt, std::size_t saltBlocks, const unsigned char* msg,
+                                            std::size_t msgBlocks, const unsigned char* sa, std::size_t la,
+                                            const unsigned char* sb, std::size_t lb, unsigned char* outA,
+                                            unsigned char* outB)
 {
     __m128i ka[4], kb[4];
     keyBlock(sa, la, ka);
     keyBlock(sb, lb, kb);
     const __m128i flip = _mm_set1_epi32(0x6a6a6a6a);
     const State init = initial();
-    auto hmacLayer = [&](const unsigned char* blocks, std::size_t n, State& ra, State& rb) GH_SHA1NI {
+    auto hmacLayer = [&](const unsigned char* blocks, std::size_t n, State& ra, State& rb) GATEHOUSE_SHANI_TARGET {
         State ia = init, ib = init;
         compress2(ia, ka, ib, kb);
         compressBlocks2(ia, ib, blocks, n);
@@ -225,17 +223,11 @@ GH_SHA1NI void signature2ShaNi(const unsigned char* salt, std::size_t saltBlocks
     ka[2] = ka[3] = kb[2] = kb[3] = c36;
     State ma, mb;
     hmacLayer(msg, msgBlocks, ma, mb);
-    const __m128i mask = byteMask();
-    alignas(16) unsigned char tail[16];
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(outA), _mm_shuffle_epi8(ma.abcd, mask));
-    _mm_store_si128(reinterpret_cast<__m128i*>(tail), _mm_shuffle_epi8(ma.e, mask));
-    std::memcpy(outA + 16, tail, 4);
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(outB), _mm_shuffle_epi8(mb.abcd, mask));
-    _mm_store_si128(reinterpret_cast<__m128i*>(tail), _mm_shuffle_epi8(mb.e, mask));
-    std::memcpy(outB + 16, tail, 4);
+    storeDigest(ma, outA);
+    storeDigest(mb, outB);
 }
 
-GH_SHA1NI void toRegisterOrder(std::vector<unsigned char>& blocks)
+GATEHOUSE_SHANI_TARGET void toRegisterOrder(std::vector<unsigned char>& blocks)
 {
     const __m128i mask = byteMask();
     for (std::size_t i = 0; i < blocks.size(); i += 16) {
@@ -249,18 +241,14 @@ GH_SHA1NI void toRegisterOrder(std::vector<unsigned char>& blocks)
 
 bool FlaskShaNiChecker::available()
 {
-#ifdef GATEHOUSE_CRACK_SHA1NI
-    return Sha256NiHmac::available(); // the same CPUID bits (SHA, SSSE3, SSE4.1)
-#else
-    return false;
-#endif
+    return crypto::cpuHasShaExtensions();
 }
 
 FlaskShaNiChecker::FlaskShaNiChecker(QByteArrayView salt, QByteArrayView signedPart)
 {
     m_salt = padAfterKeyBlock(salt, m_saltBlocks);
     m_message = padAfterKeyBlock(signedPart, m_messageBlocks);
-#ifdef GATEHOUSE_CRACK_SHA1NI
+#ifdef GATEHOUSE_SHANI_COMPILABLE
     if (available()) {
         toRegisterOrder(m_salt);
         toRegisterOrder(m_message);
@@ -270,7 +258,7 @@ FlaskShaNiChecker::FlaskShaNiChecker(QByteArrayView salt, QByteArrayView signedP
 
 void FlaskShaNiChecker::signature(const unsigned char* secret, std::size_t secretLen, unsigned char* out) const
 {
-#ifdef GATEHOUSE_CRACK_SHA1NI
+#ifdef GATEHOUSE_SHANI_COMPILABLE
     signatureShaNi(m_salt.data(), m_saltBlocks, m_message.data(), m_messageBlocks, secret, secretLen, out);
 #else
     (void)secret;
@@ -282,7 +270,7 @@ void FlaskShaNiChecker::signature(const unsigned char* secret, std::size_t secre
 void FlaskShaNiChecker::signature2(const unsigned char* secretA, std::size_t lenA, const unsigned char* secretB,
                                    std::size_t lenB, unsigned char* outA, unsigned char* outB) const
 {
-#ifdef GATEHOUSE_CRACK_SHA1NI
+#ifdef GATEHOUSE_SHANI_COMPILABLE
     signature2ShaNi(m_salt.data(), m_saltBlocks, m_message.data(), m_messageBlocks, secretA, lenA, secretB, lenB, outA,
                     outB);
 #else

@@ -1,5 +1,6 @@
 #include "crypto/Pbkdf2.h"
 
+#include "crypto/Sha256Ni.h"
 #include "crypto/ShaStream.h"
 
 #include <QtEndian>
@@ -9,111 +10,31 @@
 #include <atomic>
 #include <type_traits>
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#define GATEHOUSE_PBKDF2_SHANI 1
-#include <cpuid.h>
-#include <immintrin.h>
-#endif
-
 namespace gatehouse::core::crypto {
 
 namespace {
 
 std::atomic<bool> g_forcePortable{false};
 
-#ifdef GATEHOUSE_PBKDF2_SHANI
+#ifdef GATEHOUSE_SHANI_COMPILABLE
 // The SHA-256 PBKDF2 inner loop with the x86 SHA extensions. Each iteration's message block is the
 // previous digest plus constant padding, so the digest words go from one compression's state registers
-// straight into the next one's message registers: no serialisation to bytes and back at all. The state
-// is kept in the ABEF/CDGH register layout that SHA256RNDS2 uses.
-bool cpuHasShaNi()
-{
-    unsigned a = 0, b = 0, c = 0, d = 0;
-    if (!__get_cpuid(1, &a, &b, &c, &d))
-        return false;
-    const bool ssse3 = c & (1u << 9);
-    const bool sse41 = c & (1u << 19);
-    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d))
-        return false;
-    const bool sha = b & (1u << 29);
-    return ssse3 && sse41 && sha;
-}
-
-const bool kHasShaNi = cpuHasShaNi();
-
-#define GATEHOUSE_SHANI_TARGET __attribute__((target("sha,sse4.1,ssse3")))
-
-struct ShaNiState
-{
-    __m128i abef;
-    __m128i cdgh;
-};
-
-alignas(16) constexpr uint32_t kSha256K[64] = {
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
-
-// h0..h7 (as in Sha256State) -> ABEF/CDGH.
-GATEHOUSE_SHANI_TARGET ShaNiState toShaNi(const uint32_t* h)
-{
-    const __m128i dcba = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(h)), 0xB1);
-    const __m128i hgfe = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(h + 4)), 0x1B);
-    return {_mm_alignr_epi8(dcba, hgfe, 8), _mm_blend_epi16(hgfe, dcba, 0xF0)};
-}
-
-// ABEF/CDGH -> the digest words h0..h3 and h4..h7 as message registers (lane 0 = first word).
-GATEHOUSE_SHANI_TARGET inline void fromShaNi(const ShaNiState& s, __m128i& w0, __m128i& w1)
-{
-    const __m128i feba = _mm_shuffle_epi32(s.abef, 0x1B);
-    const __m128i dchg = _mm_shuffle_epi32(s.cdgh, 0xB1);
-    w0 = _mm_blend_epi16(feba, dchg, 0xF0);
-    w1 = _mm_alignr_epi8(dchg, feba, 8);
-}
-
-// One SHA-256 compression of the block whose 16 message words are w0..w3 (native integers).
-GATEHOUSE_SHANI_TARGET inline ShaNiState compressShaNi(const ShaNiState& in, __m128i w0, __m128i w1, __m128i w2,
-                                                       __m128i w3)
-{
-    __m128i abef = in.abef;
-    __m128i cdgh = in.cdgh;
-    __m128i w[4] = {w0, w1, w2, w3};
-    for (int g = 0; g < 16; ++g) {
-        if (g >= 4) {
-            // W[4g..4g+3] from W[4g-16..4g-1]: msg1 adds sigma0 terms, alignr supplies W[t-7], msg2 sigma1.
-            const __m128i t = _mm_add_epi32(_mm_sha256msg1_epu32(w[g & 3], w[(g + 1) & 3]),
-                                            _mm_alignr_epi8(w[(g + 3) & 3], w[(g + 2) & 3], 4));
-            w[g & 3] = _mm_sha256msg2_epu32(t, w[(g + 3) & 3]);
-        }
-        __m128i msg = _mm_add_epi32(w[g & 3], _mm_load_si128(reinterpret_cast<const __m128i*>(kSha256K + 4 * g)));
-        cdgh = _mm_sha256rnds2_epu32(cdgh, abef, msg);
-        msg = _mm_shuffle_epi32(msg, 0x0E);
-        abef = _mm_sha256rnds2_epu32(abef, cdgh, msg);
-    }
-    return {_mm_add_epi32(abef, in.abef), _mm_add_epi32(cdgh, in.cdgh)};
-}
-
+// straight into the next one's message registers: no serialisation to bytes and back at all.
 // U_2..U_c for SHA-256: `u` holds U_1 (h0..h7) on entry; returns U_1 ^ ... ^ U_c in `acc`.
 GATEHOUSE_SHANI_TARGET void iterateSha256ShaNi(const Sha256State& innerPad, const Sha256State& outerPad,
                                                const uint32_t* u, uint32_t iterations, uint32_t* acc)
 {
-    const ShaNiState inner = toShaNi(innerPad.h);
-    const ShaNiState outer = toShaNi(outerPad.h);
-    // Padding of a (64 + 32)-byte message: 0x80 after the digest, zeros, the bit length 768 last.
-    const __m128i pad0 = _mm_set_epi32(0, 0, 0, int(0x80000000u));
-    const __m128i pad1 = _mm_set_epi32((64 + 32) * 8, 0, 0, 0);
+    const sha256ni::State inner = sha256ni::fromHashWords(innerPad.h);
+    const sha256ni::State outer = sha256ni::fromHashWords(outerPad.h);
+    const __m128i pad0 = sha256ni::digestPadding0();
+    const __m128i pad1 = sha256ni::digestPadding1();
     __m128i w0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(u));
     __m128i w1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(u + 4));
     __m128i acc0 = w0;
     __m128i acc1 = w1;
     for (uint32_t j = 1; j < iterations; ++j) {
-        fromShaNi(compressShaNi(inner, w0, w1, pad0, pad1), w0, w1);
-        fromShaNi(compressShaNi(outer, w0, w1, pad0, pad1), w0, w1);
+        sha256ni::toDigestWords(sha256ni::compress(inner, w0, w1, pad0, pad1), w0, w1);
+        sha256ni::toDigestWords(sha256ni::compress(outer, w0, w1, pad0, pad1), w0, w1);
         acc0 = _mm_xor_si128(acc0, w0);
         acc1 = _mm_xor_si128(acc1, w1);
     }
@@ -202,9 +123,9 @@ struct Pbkdf2Context
             acc[k] = u[k] = first.h[k];
 
         typename T::State s{};
-#ifdef GATEHOUSE_PBKDF2_SHANI
+#ifdef GATEHOUSE_SHANI_COMPILABLE
         if constexpr (std::is_same_v<T, Sha256Traits>) {
-            if (kHasShaNi && !g_forcePortable.load(std::memory_order_relaxed)) {
+            if (cpuHasShaExtensions() && !g_forcePortable.load(std::memory_order_relaxed)) {
                 iterateSha256ShaNi(innerState, outerState, u, iterations, acc);
                 iterations = 1; // the portable loop below is skipped
             }
@@ -253,8 +174,8 @@ void derive(QByteArrayView password, QByteArrayView salt, uint32_t iterations, u
 
 bool pbkdf2UsesShaExtensions()
 {
-#ifdef GATEHOUSE_PBKDF2_SHANI
-    return kHasShaNi && !g_forcePortable.load(std::memory_order_relaxed);
+#ifdef GATEHOUSE_SHANI_COMPILABLE
+    return cpuHasShaExtensions() && !g_forcePortable.load(std::memory_order_relaxed);
 #else
     return false;
 #endif
