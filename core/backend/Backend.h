@@ -62,7 +62,8 @@ class Backend
 public:
     virtual ~Backend() = default;
 
-    virtual QString describe() const = 0; // "Local database /path/gatehouse.sqlite", "https://api.example (Gatehouse REST)"
+    // "Local database /path/gatehouse.sqlite", "https://api.example (Gatehouse REST)"
+    virtual QString describe() const = 0;
     virtual Capabilities capabilities() const = 0;
     virtual SessionInfo session() const = 0; // the current one, or an invalid SessionInfo
 

@@ -31,8 +31,7 @@ void derivePads(QByteArrayView key, ShaStream<T>& inner, ShaStream<T>& outer)
 }
 
 template <typename T>
-void macWith(const ShaStream<T>& innerPad, const ShaStream<T>& outerPad, QByteArrayView message,
-             unsigned char* out)
+void macWith(const ShaStream<T>& innerPad, const ShaStream<T>& outerPad, QByteArrayView message, unsigned char* out)
 {
     unsigned char innerDigest[T::kDigest];
     ShaStream<T> inner = innerPad;

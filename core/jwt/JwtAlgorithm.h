@@ -36,7 +36,7 @@ enum class KeyKind
     Ed25519
 };
 
-QString algorithmName(Algorithm a);                      // "HS256"
+QString algorithmName(Algorithm a);                              // "HS256"
 std::optional<Algorithm> algorithmFromName(const QString& name); // exact, case-sensitive, as RFC 7515 requires
 KeyKind keyKindFor(Algorithm a);
 QList<Algorithm> allSigningAlgorithms(); // everything but None

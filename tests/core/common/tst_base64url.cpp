@@ -33,16 +33,26 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<QString>("code");
         QTest::addColumn<QString>("where");
-        QTest::newRow("padding") << QByteArray("YQ==") << "base64url.padding" << "offset 2";
-        QTest::newRow("plus") << QByteArray("a+bc") << "base64url.character" << "offset 1";
-        QTest::newRow("slash") << QByteArray("ab/c") << "base64url.character" << "offset 2";
-        QTest::newRow("space") << QByteArray("ab c") << "base64url.character" << "offset 2";
-        QTest::newRow("newline") << QByteArray("abcd\nabcd") << "base64url.character" << "offset 4";
-        QTest::newRow("non-ascii") << QByteArray("ab\xC3\xA9") << "base64url.character" << "offset 2";
-        QTest::newRow("nul") << QByteArray("ab\0d", 4) << "base64url.character" << "offset 2";
-        QTest::newRow("length 4n+1") << QByteArray("abcde") << "base64url.length" << "offset 4";
-        QTest::newRow("noncanonical 2") << QByteArray("YR") << "base64url.noncanonical" << "offset 1";
-        QTest::newRow("noncanonical 3") << QByteArray("YWJ") << "base64url.noncanonical" << "offset 2";
+        QTest::newRow("padding") << QByteArray("YQ==") << "base64url.padding"
+                                 << "offset 2";
+        QTest::newRow("plus") << QByteArray("a+bc") << "base64url.character"
+                              << "offset 1";
+        QTest::newRow("slash") << QByteArray("ab/c") << "base64url.character"
+                               << "offset 2";
+        QTest::newRow("space") << QByteArray("ab c") << "base64url.character"
+                               << "offset 2";
+        QTest::newRow("newline") << QByteArray("abcd\nabcd") << "base64url.character"
+                                 << "offset 4";
+        QTest::newRow("non-ascii") << QByteArray("ab\xC3\xA9") << "base64url.character"
+                                   << "offset 2";
+        QTest::newRow("nul") << QByteArray("ab\0d", 4) << "base64url.character"
+                             << "offset 2";
+        QTest::newRow("length 4n+1") << QByteArray("abcde") << "base64url.length"
+                                     << "offset 4";
+        QTest::newRow("noncanonical 2") << QByteArray("YR") << "base64url.noncanonical"
+                                        << "offset 1";
+        QTest::newRow("noncanonical 3") << QByteArray("YWJ") << "base64url.noncanonical"
+                                        << "offset 2";
     }
     void strictRejects()
     {
