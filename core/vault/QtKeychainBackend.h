@@ -6,7 +6,7 @@ namespace gatehouse::core::vault {
 
 // The real keychain through QtKeychain (Secret Service via libsecret on Linux, KWallet, macOS Keychain,
 // Windows Credential Manager). Each call is one QKeychain job that deletes itself when finished.
-// Jobs never get setInsecureFallback(true): QtKeychain's fallback writes the secret into a QSettings file.
+// Jobs never enable QtKeychain's insecure fallback, which would write the secret into a QSettings file.
 class QtKeychainBackend final : public KeychainBackend
 {
 public:
