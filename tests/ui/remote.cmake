@@ -1,0 +1,1 @@
+# GUI tests for remote mode, remember-me and the Current session panel.

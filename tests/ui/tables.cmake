@@ -1,0 +1,1 @@
+# GUI tests for the task/product tables, inspector editing and CSV import/export.
