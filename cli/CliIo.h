@@ -12,9 +12,12 @@ namespace gatehouse::cli {
 enum ExitCode : int
 {
     ExitOk = 0,
-    ExitNegative = 1, // a well-formed "no": bad signature, wrong password, expired token
-    ExitUsage = 2,    // bad command line
-    ExitBadInput = 3, // input that could not be parsed or read
+    ExitNegative = 1,   // a well-formed "no": bad signature, wrong password, expired token
+    ExitUsage = 2,      // bad command line
+    ExitBadInput = 3,   // input that could not be parsed or read
+    ExitPermission = 4, // the acting user may not do this (locally, or HTTP 403 from a server)
+    ExitDatabase = 5,   // the local database could not be opened, read or written
+    ExitNetwork = 6,    // remote mode: unreachable, TLS, timeout, a 5xx or an answer of the wrong shape
 };
 
 // The streams a command talks to. The process binds them to stdin/stdout/stderr; tests bind buffers.

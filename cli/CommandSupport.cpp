@@ -103,6 +103,26 @@ std::optional<CommandInput> parseCommandWithInput(QCommandLineParser& parser, co
     return CommandInput{parser.isSet(QStringLiteral("json")), std::move(*data)};
 }
 
+int exitCodeFor(const core::Error& error)
+{
+    const QString& c = error.code;
+    if (c == QLatin1String("perm.denied") || c == QLatin1String("http.403"))
+        return ExitPermission;
+    if (c.startsWith(QLatin1String("db.")))
+        return ExitDatabase;
+    if (c.startsWith(QLatin1String("auth.")) || c.startsWith(QLatin1String("account.")) ||
+        c == QLatin1String("admin.last") || c.startsWith(QLatin1String("setup.")) ||
+        c.startsWith(QLatin1String("http.401")) || c == QLatin1String("http.429"))
+        return ExitNegative;
+    if (c == QLatin1String("http.400") || c == QLatin1String("http.404") || c == QLatin1String("http.409") ||
+        c == QLatin1String("http.422") || c == QLatin1String("http.4xx"))
+        return ExitBadInput;
+    if (c.startsWith(QLatin1String("network.")) || c.startsWith(QLatin1String("http.")) ||
+        c.startsWith(QLatin1String("remote.")) || c.startsWith(QLatin1String("vault.")))
+        return ExitNetwork;
+    return ExitBadInput;
+}
+
 void wipeSecret(QByteArray& secret)
 {
     if (!secret.isEmpty())

@@ -69,6 +69,12 @@ bool printFailure(const CliIo& io, const core::Result<T>& result, bool json)
     return true;
 }
 
+// The exit code for an error of the local services or a remote back end: perm.denied (and HTTP 403) 4,
+// db.* 5; refused logins, account states, the last-admin rule, HTTP 401 and 429: 1; the network, the
+// server's 5xx, answers of the wrong shape and what a server does not offer: 6; anything else (a bad name,
+// not found, conflict, HTTP 400/404/409/422) 3.
+int exitCodeFor(const core::Error& error);
+
 // Overwrites a secret read for this command before the buffer is released.
 void wipeSecret(QByteArray& secret);
 

@@ -9,13 +9,13 @@ CommandGroup jwtGroup();     // JwtCommands.cpp
 CommandGroup hashGroup();    // HashCommands.cpp
 CommandGroup cookieGroup();  // CookieCommands.cpp
 CommandGroup sessionGroup(); // SessionCommands.cpp
-// Local mode (LocalCommands.cpp): --db PATH, exit codes 4 permission denied, 5 database error.
-CommandGroup dbGroup();
-CommandGroup userGroup();
-CommandGroup roleGroup();
-CommandGroup taskGroup();
-CommandGroup productGroup();
-CommandGroup auditGroup();
-CommandGroup remoteGroup(); // RemoteCommands.cpp: remote login/logout/whoami/get
+// Local mode (shared parts in LocalSupport.h): --db PATH, exit codes 4 permission denied, 5 database error.
+CommandGroup dbGroup();      // DbCommands.cpp
+CommandGroup userGroup();    // UserCommands.cpp
+CommandGroup roleGroup();    // RoleCommands.cpp
+CommandGroup taskGroup();    // TaskCommands.cpp
+CommandGroup productGroup(); // ProductCommands.cpp
+CommandGroup auditGroup();   // AuditCommands.cpp
+CommandGroup remoteGroup();  // RemoteCommands.cpp: remote login/logout/whoami/get
 
 } // namespace gatehouse::cli

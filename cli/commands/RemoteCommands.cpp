@@ -9,6 +9,7 @@
 // result: the CLI has no event loop of its own, and nothing spins a nested one.
 #include "CommandSupport.h"
 #include "commands/Groups.h"
+#include "commands/RemoteSetup.h"
 
 #include "net/HttpClient.h"
 #include "remote/ApiProfile.h"
@@ -34,9 +35,9 @@ using namespace core;
 namespace {
 
 constexpr int kExitAuth = 1;
-constexpr int kExitDenied = 4;
-constexpr int kExitNetwork = 6;
-const QString kCliUser = QStringLiteral("gatehouse-cli");
+constexpr int kExitDenied = ExitPermission;
+constexpr int kExitNetwork = ExitNetwork;
+const QString kCliUser = cliSessionUser();
 
 int exitFor(const Error& e)
 {
@@ -58,55 +59,21 @@ void addRemoteOptions(QCommandLineParser& p)
     p.addOption({QStringLiteral("token-file"),
                  QStringLiteral("Where the session's credentials are kept (owner-only file)."),
                  QStringLiteral("PATH")});
-    p.addOption({QStringLiteral("pin"),
-                 QStringLiteral("Trust a self-signed certificate with this SHA-256 fingerprint."),
-                 QStringLiteral("HEX")});
-    p.addOption({QStringLiteral("timeout-ms"), QStringLiteral("Per-request timeout."), QStringLiteral("MS"),
-                 QStringLiteral("15000")});
+    addPinAndTimeoutOptions(p);
 }
 
-struct Setup
-{
-    remote::ApiProfile profile;
-    QUrl url;
-    QByteArray pin;
-    int timeoutMs = 15000;
-};
+using Setup = RemoteSetup;
 
 std::optional<Setup> setupFrom(const QCommandLineParser& p, const CliIo& io, int& exitCode)
 {
-    Setup s;
-    exitCode = ExitUsage;
-    s.url = QUrl(p.value(QStringLiteral("url")));
-    if (!s.url.isValid() || (s.url.scheme() != QLatin1String("http") && s.url.scheme() != QLatin1String("https"))) {
-        io.error(QStringLiteral("gatehouse-cli: --url must be an http or https URL"));
+    auto profile = resolveProfile(p.isSet(QStringLiteral("profile-file")) ? p.value(QStringLiteral("profile-file"))
+                                                                          : p.value(QStringLiteral("profile")));
+    if (!profile.ok()) {
+        printError(io, profile.error(), p.isSet(QStringLiteral("json")));
+        exitCode = p.isSet(QStringLiteral("profile-file")) ? ExitBadInput : ExitUsage;
         return std::nullopt;
     }
-    if (p.isSet(QStringLiteral("profile-file"))) {
-        QFile f(p.value(QStringLiteral("profile-file")));
-        if (!f.open(QIODevice::ReadOnly)) {
-            io.error(QStringLiteral("gatehouse-cli: cannot read the profile file"));
-            exitCode = ExitBadInput;
-            return std::nullopt;
-        }
-        auto parsed = remote::ApiProfile::fromJson(f.read(1024 * 1024));
-        if (!parsed.ok()) {
-            printError(io, parsed.error(), p.isSet(QStringLiteral("json")));
-            exitCode = ExitBadInput;
-            return std::nullopt;
-        }
-        s.profile = parsed.value();
-    } else {
-        auto builtin = remote::ApiProfile::builtin(p.value(QStringLiteral("profile")));
-        if (!builtin) {
-            io.error(QStringLiteral("gatehouse-cli: unknown profile"));
-            return std::nullopt;
-        }
-        s.profile = *builtin;
-    }
-    s.pin = QByteArray::fromHex(p.value(QStringLiteral("pin")).remove(QLatin1Char(':')).toLatin1());
-    s.timeoutMs = qMax(100, p.value(QStringLiteral("timeout-ms")).toInt());
-    return s;
+    return remoteSetupFrom(p, io, profile.value(), exitCode);
 }
 
 using Finish = std::function<void(int)>;
@@ -154,40 +121,6 @@ void wipe(QByteArray& b)
         OPENSSL_cleanse(b.data(), size_t(b.size()));
     }
     b.clear();
-}
-
-Status writeTokenFile(const QString& path, const remote::StoredSession& s)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
-        !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
-        return Error::make(QStringLiteral("cli.token_file"), QStringLiteral("Cannot write the token file."));
-    QByteArray json = QJsonDocument(QJsonObject{{QStringLiteral("access_token"), QString::fromUtf8(s.accessToken)},
-                                                {QStringLiteral("refresh_token"), QString::fromUtf8(s.refreshToken)},
-                                                {QStringLiteral("cookies"), QString::fromUtf8(s.sessionCookie)}})
-                          .toJson(QJsonDocument::Compact);
-    const bool ok = f.write(json) == json.size();
-    wipe(json);
-    return ok ? Status()
-              : Status(Error::make(QStringLiteral("cli.token_file"), QStringLiteral("Cannot write the token file.")));
-}
-
-Result<remote::StoredSession> readTokenFile(const QString& path)
-{
-    QFile f(path);
-    if (path.isEmpty() || !f.open(QIODevice::ReadOnly))
-        return Error::make(QStringLiteral("auth.required"),
-                           QStringLiteral("No session: run 'gatehouse-cli remote login --token-file PATH' first."));
-    QByteArray raw = f.read(1024 * 1024);
-    const QJsonObject o = QJsonDocument::fromJson(raw).object();
-    wipe(raw);
-    remote::StoredSession s;
-    s.accessToken = o.value(QLatin1String("access_token")).toString().toUtf8();
-    s.refreshToken = o.value(QLatin1String("refresh_token")).toString().toUtf8();
-    s.sessionCookie = o.value(QLatin1String("cookies")).toString().toUtf8();
-    if (s.isEmpty())
-        return Error::make(QStringLiteral("auth.required"), QStringLiteral("The token file holds no session."));
-    return s;
 }
 
 // Restores the session from the token file into `session`, then calls `then`.
