@@ -24,6 +24,11 @@ struct SessionInfo
     qint64 expiresAt = 0;      // of the access token, seconds since the epoch (0: unknown)
     bool mustChangePassword = false;
     bool remembered = false; // restored from the keychain rather than typed in
+    // After login(..., remember = true) only: why the session could not be kept in the keychain (code
+    // vault.unavailable, vault.locked, vault.denied, vault.timeout, ...); an empty code when it was kept or
+    // remembering was not asked for. The login itself succeeded: the session lasts until Gatehouse closes,
+    // and the front end tells the person so.
+    Error rememberError;
     // The live credential, for the inspector's "Current session" only. Never log, persist or display it
     // unless the person asks to reveal it.
     QByteArray accessToken;

@@ -1,5 +1,7 @@
 #include "backend/RemoteBackend.h"
 
+#include "remote/CredentialStore.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -7,6 +9,7 @@
 #include <QUrlQuery>
 
 #include <memory>
+#include <optional>
 
 namespace gatehouse::core::backend {
 
@@ -62,6 +65,8 @@ UserSummary userFrom(const QJsonObject& o)
     u.username = o.value(QLatin1String("username")).toString();
     u.roles = strings(o.value(QLatin1String("roles")));
     u.disabled = o.value(QLatin1String("disabled")).toBool();
+    u.failedLogins = o.value(QLatin1String("failed_logins")).toInt();
+    u.lockedUntil = qint64(o.value(QLatin1String("locked_until")).toDouble());
     u.createdAt = qint64(o.value(QLatin1String("created_at")).toDouble());
     return u;
 }
@@ -87,12 +92,22 @@ QString pageQuery(const QString& path, const QString& search, int page, int perP
 RemoteBackend::RemoteBackend(QNetworkAccessManager* nam, remote::ApiProfile profile, QUrl baseUrl, const Clock& clock,
                              remote::CredentialStore* store, QObject* parent)
     : QObject(parent), m_client(new net::HttpClient(nam, clock, this)),
-      m_session(new remote::RemoteSession(m_client, std::move(profile), std::move(baseUrl), clock, store, this))
+      m_session(new remote::RemoteSession(m_client, std::move(profile), std::move(baseUrl), clock, store, this)),
+      m_store(store)
 {
     connect(m_session, &remote::RemoteSession::sessionEnded, this, [this](const Error& reason) {
         m_info = SessionInfo();
-        Q_EMIT sessionEnded(reason);
+        if (!m_restoring)
+            Q_EMIT sessionEnded(reason);
     });
+    connect(m_session, &remote::RemoteSession::rememberFailed, this, &RemoteBackend::rememberFailed);
+}
+
+QString RemoteBackend::rememberedUsername() const
+{
+    if (!m_rememberedUsername.isEmpty())
+        return m_rememberedUsername;
+    return m_store ? m_store->rememberedUsername(m_session->origin()) : QString();
 }
 
 RemoteBackend::~RemoteBackend() = default;
@@ -157,10 +172,10 @@ Capabilities RemoteBackend::capabilities() const
     c.products = !p.productsPath.isEmpty();
     c.users = !p.usersPath.isEmpty();
     c.roles = !p.rolesPath.isEmpty();
-    c.audit = false;
+    c.audit = !p.auditPath.isEmpty();
     c.refresh = p.refresh.isSet();
     c.serverLogout = p.logout.isSet();
-    c.passwordChange = false;
+    c.passwordChange = p.changePassword.isSet();
     c.serverNote = m_serverNote;
     return c;
 }
@@ -246,23 +261,52 @@ QFuture<Result<SessionInfo>> RemoteBackend::fetchSessionInfo(bool remembered)
 
 QFuture<Result<SessionInfo>> RemoteBackend::login(const QString& username, const QString& password, bool remember)
 {
-    auto promise = std::make_shared<QPromise<Result<SessionInfo>>>();
-    promise->start();
-    m_session->login(username, password, remember, [this, promise](const net::HttpResult& r) {
-        if (!r.ok()) {
-            Error e = r.error();
-            if (e.code.startsWith(QLatin1String("http.401")))
-                e = Error::make(QStringLiteral("auth.invalid"), QStringLiteral("Wrong username or password."), e.code);
-            promise->addResult(translate(e));
-            promise->finish();
-            return;
+    // Two answers join here: the session info (after /me) and, when remembering, the keychain's.
+    struct Join
+    {
+        QPromise<Result<SessionInfo>> promise;
+        std::optional<Result<SessionInfo>> info;
+        std::optional<Status> remembered;
+        bool waitForStore = false;
+        void settle()
+        {
+            if (!info || (waitForStore && !remembered))
+                return;
+            Result<SessionInfo> out = std::move(*info);
+            if (out.ok() && remembered && !remembered->ok())
+                out.value().rememberError = remembered->error();
+            promise.addResult(std::move(out));
+            promise.finish();
         }
-        fetchSessionInfo(false).then(this, [promise](Result<SessionInfo> info) {
-            promise->addResult(std::move(info));
-            promise->finish();
+    };
+    auto join = std::make_shared<Join>();
+    join->promise.start();
+    m_session->login(
+        username, password, remember,
+        [this, join, remember](const net::HttpResult& r) {
+            if (!r.ok()) {
+                Error e = r.error();
+                if (e.code.startsWith(QLatin1String("http.401")))
+                    e = Error::make(QStringLiteral("auth.invalid"), QStringLiteral("Wrong username or password."),
+                                    e.code);
+                else if (e.code == QLatin1String("http.423")) // where: the seconds to wait, as in local mode
+                    e = Error::make(QStringLiteral("account.locked"), e.message, e.where);
+                join->info = Result<SessionInfo>(translate(e));
+                join->waitForStore = false;
+                join->settle();
+                return;
+            }
+            join->waitForStore = remember;
+            fetchSessionInfo(false).then(this, [join](Result<SessionInfo> info) {
+                join->info = std::move(info);
+                join->settle();
+            });
+        },
+        [join](Status stored) {
+            join->remembered = std::move(stored);
+            join->settle();
         });
-    });
-    return promise->future();
+    return join->promise.future();
 }
 
 QFuture<Result<SessionInfo>> RemoteBackend::registerUser(const QString& username, const QString& password)
@@ -285,20 +329,40 @@ QFuture<Result<SessionInfo>> RemoteBackend::registerUser(const QString& username
 
 QFuture<Result<SessionInfo>> RemoteBackend::restoreSession()
 {
-    if (m_rememberedUsername.isEmpty())
+    const QString username = rememberedUsername();
+    if (username.isEmpty() || !m_store)
         return ready<SessionInfo>(SessionInfo());
     auto promise = std::make_shared<QPromise<Result<SessionInfo>>>();
     promise->start();
-    m_session->restore(m_rememberedUsername, [this, promise](Result<bool> restored) {
-        if (!restored.ok() || !restored.value()) {
-            promise->addResult(restored.ok() ? Result<SessionInfo>(SessionInfo())
-                                             : Result<SessionInfo>(restored.error()));
-            promise->finish();
+    m_restoring = true;
+    const auto finish = [this, promise](Result<SessionInfo> result) {
+        m_restoring = false;
+        promise->addResult(std::move(result));
+        promise->finish();
+    };
+    m_session->restore(username, [this, finish](Result<bool> restored) {
+        if (!restored.ok()) {
+            finish(translate(restored.error()));
             return;
         }
-        fetchSessionInfo(true).then(this, [promise](Result<SessionInfo> info) {
-            promise->addResult(std::move(info));
-            promise->finish();
+        if (!restored.value()) {
+            finish(SessionInfo());
+            return;
+        }
+        // The token's exp said "valid"; the server has the last word (a deny-listed token fails /me and
+        // one refresh; the session then ends and its entry is removed).
+        fetchSessionInfo(true).then(this, [this, finish](Result<SessionInfo> info) {
+            if (!info.ok() && !m_session->isLoggedIn()) {
+                const Error& e = info.error();
+                if (e.code.startsWith(QLatin1String("http.401")) || e.code.startsWith(QLatin1String("auth."))) {
+                    finish(Error::make(QStringLiteral("auth.expired"),
+                                       QStringLiteral("The remembered session is no longer accepted by the server; "
+                                                      "please log in again."),
+                                       e.code));
+                    return;
+                }
+            }
+            finish(std::move(info));
         });
     });
     return promise->future();
@@ -316,9 +380,18 @@ QFuture<Status> RemoteBackend::logout()
     return promise->future();
 }
 
-QFuture<Status> RemoteBackend::changePassword(const QString&, const QString&)
+QFuture<Status> RemoteBackend::changePassword(const QString& currentPassword, const QString& newPassword)
 {
-    return ready<void>(unsupported(QStringLiteral("password changes")));
+    const remote::Endpoint e = m_session->profile().changePassword;
+    if (!e.isSet())
+        return ready<void>(unsupported(QStringLiteral("password changes")));
+    const QByteArray body =
+        json({{QStringLiteral("current_password"), currentPassword}, {QStringLiteral("new_password"), newPassword}});
+    return callStatus(e.method, e.path, body).then(this, [this](Status s) {
+        if (s.ok())
+            m_info.mustChangePassword = false;
+        return s;
+    });
 }
 
 // Tasks
@@ -477,9 +550,14 @@ QFuture<Status> RemoteBackend::setUserDisabled(qint64 userId, bool disabled)
                       json({{QStringLiteral("disabled"), disabled}}));
 }
 
-QFuture<Status> RemoteBackend::unlockUser(qint64)
+QFuture<Status> RemoteBackend::unlockUser(qint64 userId)
 {
-    return ready<void>(unsupported(QStringLiteral("account unlocking")));
+    const remote::Endpoint e = m_session->profile().unlock;
+    if (!e.isSet())
+        return ready<void>(unsupported(QStringLiteral("account unlocking")));
+    QString path = e.path;
+    path.replace(QLatin1String("{id}"), QString::number(userId));
+    return callStatus(e.method, path, {});
 }
 
 QFuture<Status> RemoteBackend::resetPassword(qint64 userId, const QString& temporaryPassword)
@@ -603,9 +681,34 @@ QFuture<Status> RemoteBackend::deleteRole(const QString& name)
     return callStatus("DELETE", path + QLatin1Char('/') + QString::fromLatin1(QUrl::toPercentEncoding(name)), {});
 }
 
-QFuture<Result<QList<AuditEntry>>> RemoteBackend::auditLog(int)
+QFuture<Result<QList<AuditEntry>>> RemoteBackend::auditLog(int limit)
 {
-    return ready<QList<AuditEntry>>(unsupported(QStringLiteral("an audit log")));
+    const QString path = m_session->profile().auditPath;
+    if (path.isEmpty())
+        return ready<QList<AuditEntry>>(unsupported(QStringLiteral("an audit log")));
+    QUrlQuery q;
+    q.addQueryItem(QStringLiteral("limit"), QString::number(qMax(1, limit)));
+    return call<QList<AuditEntry>>("GET", path + QLatin1Char('?') + q.toString(QUrl::FullyEncoded), {},
+                                   [](const net::HttpResponse& r) -> Result<QList<AuditEntry>> {
+                                       const QJsonValue items = r.json.object().value(QLatin1String("items"));
+                                       if (!items.isArray())
+                                           return malformed(QStringLiteral("no items"));
+                                       QList<AuditEntry> out;
+                                       for (const QJsonValue& v : items.toArray()) {
+                                           const QJsonObject o = v.toObject();
+                                           AuditEntry a;
+                                           a.id = qint64(o.value(QLatin1String("id")).toDouble());
+                                           a.at = qint64(o.value(QLatin1String("at")).toDouble());
+                                           a.actorId = qint64(o.value(QLatin1String("actor_id")).toDouble());
+                                           a.actor = o.value(QLatin1String("actor")).toString();
+                                           a.action = o.value(QLatin1String("action")).toString();
+                                           a.target = o.value(QLatin1String("target")).toString();
+                                           a.outcome = o.value(QLatin1String("outcome")).toString();
+                                           a.detail = o.value(QLatin1String("detail")).toString();
+                                           out.append(a);
+                                       }
+                                       return out;
+                                   });
 }
 
 } // namespace gatehouse::core::backend

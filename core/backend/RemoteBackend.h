@@ -23,10 +23,31 @@ namespace gatehouse::core::backend {
 // The Backend over a remote JWT/session API described by an ApiProfile. Futures finish on this object's
 // thread (fulfilled from reply signals through QPromise; nothing blocks). Permission checks are the
 // server's: its 403 arrives as perm.denied (Error::where "http.403"). A profile without a resource answers
-// remote.unsupported for its calls, and capabilities() says so up front; serverNote carries the
-// protected page's message for profiles without /me. A login refused by the server is auth.invalid; the
-// HTTP layer's codes (network.*, http.*) pass through otherwise. When the session ends by itself (a 401
-// that one refresh could not cure) sessionEnded() says why, and the front end goes back to login.
+// remote.unsupported ("This server does not offer ...") for its calls, and capabilities() says so up
+// front; serverNote carries the protected page's message for profiles without /me. A login refused by
+// the server is auth.invalid; the HTTP layer's codes (network.*, http.*) pass through otherwise. When the
+// session ends by itself (a 401 that one refresh could not cure) sessionEnded() says why, and the front
+// end goes back to login.
+//
+// Remember me, for the window (the keychain is behind the CredentialStore given to the constructor;
+// the app passes a vault::VaultCredentialStore, tests a fake):
+//  - login(user, password, remember = true): the access and refresh tokens (or the session cookie) go to
+//    the keychain entry (origin, user). The login succeeds even if the keychain says no; then
+//    SessionInfo::rememberError has the reason (vault.unavailable: "no keychain service", vault.locked,
+//    vault.denied, vault.timeout) and the window says the session lasts until Gatehouse closes.
+//  - At start-up: rememberedUsername() (cheap, no keychain access) tells whether someone was remembered
+//    for this URL; restoreSession() then answers
+//      ok + valid SessionInfo (remembered = true)   the stored token was valid, or was refreshed;
+//      ok + invalid SessionInfo                     nothing stored: show the login page, no message;
+//      auth.expired                                 stored but expired and not refreshable, or refused
+//                                                   by the server: the entry is removed, "log in again";
+//      vault.unavailable / vault.locked / vault.denied / vault.timeout / vault.corrupt
+//                                                   the keychain's state, worded in Error::message;
+//      network.* / http.5xx                         the server could not be asked: the entry is kept.
+//    No sessionEnded() is emitted by a restore that fails.
+//  - logout(): server logout where the profile has one, memory wiped, keychain entry removed; its
+//    Status reports the server's error first, else the keychain's (e.g. vault.locked).
+//  - rememberFailed() tells about a later keychain failure (re-saving refreshed tokens).
 class RemoteBackend final : public QObject, public Backend
 {
     Q_OBJECT
@@ -39,8 +60,10 @@ public:
 
     net::HttpClient& httpClient() { return *m_client; }
     remote::RemoteSession& remoteSession() { return *m_session; }
-    // The username restoreSession() restores (the vault remembers it per origin; not a secret).
+    // The username restoreSession() restores: the one set here, else the store's rememberedUsername() for
+    // this origin (not a secret; no keychain access). Empty: nothing to restore.
     void setRememberedUsername(const QString& username) { m_rememberedUsername = username; }
+    QString rememberedUsername() const;
 
     QString describe() const override;
     Capabilities capabilities() const override;
@@ -83,6 +106,8 @@ public:
 
 Q_SIGNALS:
     void sessionEnded(const gatehouse::core::Error& reason);
+    // The keychain refused to (re)save the session's credentials; the session itself goes on.
+    void rememberFailed(const gatehouse::core::Error& reason);
 
 private:
     template <typename T>
@@ -99,6 +124,8 @@ private:
 
     net::HttpClient* m_client;
     remote::RemoteSession* m_session;
+    remote::CredentialStore* m_store = nullptr;
+    bool m_restoring = false; // a failing restore ends no session the window knew about
     SessionInfo m_info;
     QString m_serverNote;
     QString m_rememberedUsername;

@@ -54,11 +54,14 @@ Error fromStatus(int status, const QByteArray& body, const QByteArray& wwwAuthen
         return Error::make(QStringLiteral("http.401.invalid"),
                            withSaid(QStringLiteral("The server did not accept the credentials.")));
     }
-    if (status == 429) {
+    if (status == 429 || status == 423) {
         bool ok = false;
         const qint64 seconds = retryAfter.trimmed().toLongLong(&ok);
+        const QString wait = ok && seconds >= 0 ? QString::number(seconds) : QString();
+        if (status == 423)
+            return Error::make(QStringLiteral("http.423"), withSaid(QStringLiteral("The account is locked.")), wait);
         return Error::make(QStringLiteral("http.429"), withSaid(QStringLiteral("Too many requests; try again later.")),
-                           ok && seconds >= 0 ? QString::number(seconds) : QString());
+                           wait);
     }
     switch (status) {
     case 400:

@@ -119,10 +119,13 @@ const char* const kGatehouseRest = R"json({
   "refresh": {"method": "POST", "path": "/refresh"},
   "logout": {"method": "POST", "path": "/logout"},
   "me": {"method": "GET", "path": "/me"},
+  "change_password": {"method": "POST", "path": "/me/password"},
+  "unlock": {"method": "POST", "path": "/users/{id}/unlock"},
   "fields": {"username": "username", "password": "password", "token": "access_token",
              "refresh_token": "refresh_token", "expires_in": "expires_in"},
   "token": {"location": "body"},
-  "resources": {"tasks": "/tasks", "products": "/products", "users": "/users", "roles": "/roles"}
+  "resources": {"tasks": "/tasks", "products": "/products", "users": "/users", "roles": "/roles",
+                "audit": "/audit"}
 })json";
 
 const char* const kMinimal = R"json({
@@ -183,8 +186,8 @@ Result<ApiProfile> ApiProfile::fromJson(const QByteArray& json)
                    parseError.error != QJsonParseError::NoError ? QString::number(parseError.offset) : QString());
     const QJsonObject root = doc.object();
     Reader r(root);
-    if (auto e = r.allowOnly({"name", "version", "register", "login", "refresh", "logout", "me", "protected", "fields",
-                              "token", "resources"}))
+    if (auto e = r.allowOnly({"name", "version", "register", "login", "refresh", "logout", "me", "protected",
+                              "change_password", "unlock", "fields", "token", "resources"}))
         return *e;
     ApiProfile p;
     p.tokenField.clear();
@@ -195,7 +198,8 @@ Result<ApiProfile> ApiProfile::fromJson(const QByteArray& json)
                    QStringLiteral("name"));
     for (auto [key, endpoint] :
          {std::pair{"register", &p.registerEndpoint}, std::pair{"login", &p.login}, std::pair{"refresh", &p.refresh},
-          std::pair{"logout", &p.logout}, std::pair{"me", &p.me}, std::pair{"protected", &p.protectedPage}}) {
+          std::pair{"logout", &p.logout}, std::pair{"me", &p.me}, std::pair{"protected", &p.protectedPage},
+          std::pair{"change_password", &p.changePassword}, std::pair{"unlock", &p.unlock}}) {
         if (auto e = readEndpoint(root, key, *endpoint))
             return *e;
     }
@@ -278,10 +282,11 @@ Result<ApiProfile> ApiProfile::fromJson(const QByteArray& json)
             return err("profile.type", QStringLiteral("\u201cresources\u201d must be an object."),
                        QStringLiteral("resources"));
         Reader res(resources.toObject(), QStringLiteral("resources"));
-        if (auto e = res.allowOnly({"tasks", "products", "users", "roles"}))
+        if (auto e = res.allowOnly({"tasks", "products", "users", "roles", "audit"}))
             return *e;
-        for (auto [key, out] : {std::pair{"tasks", &p.tasksPath}, std::pair{"products", &p.productsPath},
-                                std::pair{"users", &p.usersPath}, std::pair{"roles", &p.rolesPath}}) {
+        for (auto [key, out] :
+             {std::pair{"tasks", &p.tasksPath}, std::pair{"products", &p.productsPath},
+              std::pair{"users", &p.usersPath}, std::pair{"roles", &p.rolesPath}, std::pair{"audit", &p.auditPath}}) {
             if (auto e = res.string(key, *out))
                 return *e;
             if (!out->isEmpty() && !validPath(*out))
@@ -298,7 +303,8 @@ QJsonObject ApiProfile::toJson() const
     QJsonObject o{{QStringLiteral("name"), name}, {QStringLiteral("version"), 1}};
     for (auto [key, e] :
          {std::pair{"register", &registerEndpoint}, std::pair{"login", &login}, std::pair{"refresh", &refresh},
-          std::pair{"logout", &logout}, std::pair{"me", &me}, std::pair{"protected", &protectedPage}}) {
+          std::pair{"logout", &logout}, std::pair{"me", &me}, std::pair{"protected", &protectedPage},
+          std::pair{"change_password", &changePassword}, std::pair{"unlock", &unlock}}) {
         if (e->isSet())
             o.insert(QLatin1String(key), endpointJson(*e));
     }
@@ -324,8 +330,9 @@ QJsonObject ApiProfile::toJson() const
         token.insert(QStringLiteral("csrf_header"), QString::fromLatin1(csrfHeader));
     o.insert(QStringLiteral("token"), token);
     QJsonObject resources;
-    for (auto [key, v] : {std::pair{"tasks", &tasksPath}, std::pair{"products", &productsPath},
-                          std::pair{"users", &usersPath}, std::pair{"roles", &rolesPath}}) {
+    for (auto [key, v] :
+         {std::pair{"tasks", &tasksPath}, std::pair{"products", &productsPath}, std::pair{"users", &usersPath},
+          std::pair{"roles", &rolesPath}, std::pair{"audit", &auditPath}}) {
         if (!v->isEmpty())
             resources.insert(QLatin1String(key), *v);
     }

@@ -36,8 +36,10 @@ struct ApiProfile
     Endpoint login;
     Endpoint refresh; // Body/Header: sent with "Authorization: Bearer <refresh token>"; Cookie: with the jar
     Endpoint logout;
-    Endpoint me;            // {id, username, roles, permissions}
-    Endpoint protectedPage; // what a profile without /me can show once logged in (its "message")
+    Endpoint me;             // {id, username, roles, permissions}
+    Endpoint protectedPage;  // what a profile without /me can show once logged in (its "message")
+    Endpoint changePassword; // body {"current_password", "new_password"}; empty: not offered
+    Endpoint unlock;         // an account locked by failed logins; "{id}" in the path is the user id
 
     QString usernameField = QStringLiteral("username");
     QString passwordField = QStringLiteral("password");
@@ -57,16 +59,19 @@ struct ApiProfile
     QString productsPath;
     QString usersPath;
     QString rolesPath;
+    QString auditPath; // GET ?limit=N -> {"items": [{id, at, actor_id, actor, action, target, outcome, detail}]}
 
     // Profile JSON:
     // {"name": "...", "register": {"method": "POST", "path": "/register"}, "login": {...}, "refresh": {...},
-    //  "logout": {...}, "me": {...}, "protected": {...},
+    //  "logout": {...}, "me": {...}, "protected": {...}, "change_password": {...},
+    //  "unlock": {"method": "POST", "path": "/users/{id}/unlock"},
     //  "fields": {"username": "username", "password": "password", "token": "access_token",
     //             "refresh_token": "refresh_token", "expires_in": "expires_in"},
     //  "token": {"location": "body" | "header" | "cookie", "header": "X-Auth-Token",
     //            "cookie": "access_token_cookie", "refresh_cookie": "...", "csrf_cookie": "csrf_access_token",
     //            "csrf_refresh_cookie": "csrf_refresh_token", "csrf_header": "X-CSRF-TOKEN"},
-    //  "resources": {"tasks": "/tasks", "products": "/products", "users": "/users", "roles": "/roles"}}
+    //  "resources": {"tasks": "/tasks", "products": "/products", "users": "/users", "roles": "/roles",
+    //                "audit": "/audit"}}
     // Errors: profile.json (not a JSON object), profile.unknown_key, profile.type, profile.name,
     // profile.method, profile.path, profile.location, profile.field, profile.login (no login endpoint);
     // Error::where names the key ("login.path").

@@ -50,6 +50,7 @@ void MemoryCredentialStore::save(const QString& origin, const QString& username,
                                  DoneCallback done)
 {
     m_entries.insert(keyOf(origin, username), session);
+    m_lastUser.insert(origin, username);
     QTimer::singleShot(0, this, [done = std::move(done)]() { done(Status()); });
 }
 
@@ -60,6 +61,8 @@ void MemoryCredentialStore::remove(const QString& origin, const QString& usernam
         it->wipe();
         m_entries.erase(it);
     }
+    if (m_lastUser.value(origin) == username)
+        m_lastUser.remove(origin);
     QTimer::singleShot(0, this, [done = std::move(done)]() { done(Status()); });
 }
 

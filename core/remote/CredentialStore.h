@@ -38,6 +38,9 @@ public:
     virtual void save(const QString& origin, const QString& username, const StoredSession& session,
                       DoneCallback done) = 0;
     virtual void remove(const QString& origin, const QString& username, DoneCallback done) = 0;
+    // The username whose session was last saved for `origin` and not removed since (empty if none). Not a
+    // secret and answered at once, so the front end can offer "Continue as ..." before restoring.
+    virtual QString rememberedUsername(const QString& origin) const = 0;
 };
 
 // Process memory only (the "no keychain" case and tests): the session lasts until the app closes.
@@ -51,10 +54,12 @@ public:
     void load(const QString& origin, const QString& username, LoadCallback done) override;
     void save(const QString& origin, const QString& username, const StoredSession& session, DoneCallback done) override;
     void remove(const QString& origin, const QString& username, DoneCallback done) override;
+    QString rememberedUsername(const QString& origin) const override { return m_lastUser.value(origin); }
     int size() const { return int(m_entries.size()); }
 
 private:
     QHash<QString, StoredSession> m_entries;
+    QHash<QString, QString> m_lastUser; // origin -> username
 };
 
 } // namespace gatehouse::core::remote

@@ -169,14 +169,15 @@ void RemoteSession::registerUser(const QString& username, const QString& passwor
     connect(job, &net::HttpJob::finished, this, [done](const net::HttpResult& r) { done(r); });
 }
 
-void RemoteSession::login(const QString& username, const QString& password, bool remember, ResponseCallback done)
+void RemoteSession::login(const QString& username, const QString& password, bool remember, ResponseCallback done,
+                          StatusCallback remembered)
 {
     wipeLocal();
     QJsonObject o{{m_profile.usernameField, username}, {m_profile.passwordField, password}};
     QByteArray body = QJsonDocument(o).toJson(QJsonDocument::Compact);
     auto* job = start(m_profile.login.method, urlFor(m_profile.login.path), body, false);
     wipeBytes(body);
-    connect(job, &net::HttpJob::finished, this, [this, done, username, remember](const net::HttpResult& r) {
+    connect(job, &net::HttpJob::finished, this, [this, done, username, remember, remembered](const net::HttpResult& r) {
         if (!r.ok()) {
             done(r);
             return;
@@ -192,7 +193,7 @@ void RemoteSession::login(const QString& username, const QString& password, bool
         updateExpiry(&r.value());
         scheduleRefresh();
         if (m_remember)
-            persist();
+            persist(remembered);
         Q_EMIT loggedIn();
         done(r);
     });
@@ -373,10 +374,17 @@ void RemoteSession::sendOnce(const QByteArray& method, const QString& pathAndQue
         });
 }
 
-void RemoteSession::persist()
+void RemoteSession::persist(StatusCallback done)
 {
-    if (!m_store || m_username.isEmpty())
+    if (!m_store || m_username.isEmpty()) {
+        if (done)
+            QTimer::singleShot(0, this, [done]() {
+                done(Error::make(QStringLiteral("vault.unavailable"),
+                                 QStringLiteral("No keychain is available, so this session lasts until Gatehouse "
+                                                "closes.")));
+            });
         return;
+    }
     StoredSession s;
     s.accessToken = m_access;
     s.refreshToken = m_refresh;
@@ -392,16 +400,20 @@ void RemoteSession::persist()
         s.sessionCookie = lines.join('\n');
     }
     QPointer<RemoteSession> self(this);
-    m_store->save(origin(), m_username, s, [self](Status st) {
-        if (self && !st.ok())
+    m_store->save(origin(), m_username, s, [self, done](Status st) {
+        if (!self)
+            return;
+        if (!st.ok())
             Q_EMIT self->rememberFailed(st.error());
+        if (done)
+            done(st);
     });
     s.wipe();
 }
 
 void RemoteSession::restore(const QString& username, std::function<void(Result<bool>)> done)
 {
-    if (!m_store) {
+    if (!m_store || username.isEmpty()) {
         QTimer::singleShot(0, this, [done]() { done(false); });
         return;
     }
@@ -410,7 +422,7 @@ void RemoteSession::restore(const QString& username, std::function<void(Result<b
         if (!self)
             return;
         if (!loaded.ok()) {
-            done(loaded.error());
+            done(loaded.error()); // the store's own code (vault.*); the entry is left alone
             return;
         }
         if (!loaded.value() || loaded.value()->isEmpty()) {
@@ -428,34 +440,42 @@ void RemoteSession::restore(const QString& username, std::function<void(Result<b
         s.wipe();
         self->m_username = username;
         self->m_remember = true;
-        self->m_loggedIn = true;
         self->updateExpiry(nullptr);
         const qint64 now = self->m_clock->nowSeconds();
         if (self->m_expiresAt == 0 || self->m_expiresAt > now + 2) {
+            self->m_loggedIn = true;
             self->scheduleRefresh();
             done(true);
             return;
         }
-        if (!self->canRefresh()) {
+        // Expired: not logged in while the refresh runs, so a refused refresh ends nothing the front end
+        // ever saw (no sessionEnded), it only drops the stale entry.
+        const auto stale = [self, username, done](const QString& detail) {
             self->wipeLocal();
-            if (self->m_store)
-                self->m_store->remove(self->origin(), username, [](Status) {});
-            done(false);
+            self->m_store->remove(self->origin(), username, [](Status) {});
+            done(Error::make(QStringLiteral("auth.expired"),
+                             QStringLiteral("The remembered session has expired; please log in again."), detail));
+        };
+        if (!self->canRefresh()) {
+            stale(QStringLiteral("restore"));
             return;
         }
-        self->refresh([self, username, done](Status st) {
+        self->refresh([self, stale, done](Status st) {
             if (!self)
                 return;
             if (st.ok()) {
                 done(true);
                 return;
             }
-            if (st.error().code.startsWith(QLatin1String("http.401")) ||
-                st.error().code.startsWith(QLatin1String("auth."))) {
-                self->wipeLocal();
-                done(false);
+            const QString& code = st.error().code;
+            const bool refused = code.startsWith(QLatin1String("http.401")) || code == QLatin1String("http.400") ||
+                                 code == QLatin1String("http.403") || code == QLatin1String("http.422") ||
+                                 code.startsWith(QLatin1String("auth."));
+            if (refused) {
+                stale(st.error().code);
                 return;
             }
+            // The server could not be asked (down, 5xx, timeout): keep the entry for the next start.
             self->wipeLocal();
             done(st.error());
         });
@@ -464,15 +484,23 @@ void RemoteSession::restore(const QString& username, std::function<void(Result<b
 
 void RemoteSession::logout(StatusCallback done)
 {
-    const auto finishLocal = [this](const QString& username) {
-        wipeLocal();
-        if (m_store && !username.isEmpty())
-            m_store->remove(origin(), username, [](Status) {});
-    };
     const QString username = m_username;
+    // Local state goes at once; the callback waits for the store's answer so a keychain that could not
+    // delete the entry is reported (after the server's own error, which matters more).
+    const auto finishLocal = [this, username, done](Status server) {
+        wipeLocal();
+        if (!m_store || username.isEmpty()) {
+            done(server);
+            return;
+        }
+        QPointer<RemoteSession> self(this);
+        m_store->remove(origin(), username, [self, server, done](Status removed) {
+            if (self)
+                done(!server.ok() ? server : removed);
+        });
+    };
     if (!m_loggedIn || !m_profile.logout.isSet()) {
-        finishLocal(username);
-        QTimer::singleShot(0, this, [done]() { done(Status()); });
+        QTimer::singleShot(0, this, [finishLocal]() { finishLocal(Status()); });
         return;
     }
     QByteArray body;
@@ -481,13 +509,8 @@ void RemoteSession::logout(StatusCallback done)
                    .toJson(QJsonDocument::Compact);
     auto* job = start(m_profile.logout.method, urlFor(m_profile.logout.path), body, true, false);
     wipeBytes(body);
-    connect(job, &net::HttpJob::finished, this, [finishLocal, username, done](const net::HttpResult& r) {
-        finishLocal(username);
-        if (r.ok())
-            done(Status());
-        else
-            done(r.error());
-    });
+    connect(job, &net::HttpJob::finished, this,
+            [finishLocal](const net::HttpResult& r) { finishLocal(r.ok() ? Status() : Status(r.error())); });
 }
 
 void RemoteSession::endSession(const Error& reason)

@@ -62,9 +62,18 @@ public:
     void registerUser(const QString& username, const QString& password, ResponseCallback done);
     // On success the session is live (and saved to the store when `remember`); the callback gets the
     // login response. Errors: the HTTP layer's codes, auth.no_token when the answer lacks the credential.
-    void login(const QString& username, const QString& password, bool remember, ResponseCallback done);
-    // Restores a remembered session: true when live again (directly, or after a refresh), false when
-    // nothing usable was stored (a stale entry is removed).
+    // `remembered` (optional) is called once with the store's answer when `remember` and the login
+    // succeeded: vault.* codes, or vault.unavailable when this session has no store.
+    void login(const QString& username, const QString& password, bool remember, ResponseCallback done,
+               StatusCallback remembered = {});
+    // Restores the remembered session of `username`:
+    //  - true: live again (the stored access token is unexpired, or a refresh renewed it);
+    //  - false: nothing stored (or no store, or no username);
+    //  - auth.expired: something was stored but is expired and not refreshable, or the server refused
+    //    the refresh; the entry is removed (Error::where: "restore" or the refresh's http.* code);
+    //  - the store's codes (vault.unavailable, vault.locked, vault.denied, vault.timeout, ...): entry kept;
+    //  - network.* / http.5xx from the refresh: entry kept, to try again at the next start.
+    // No sessionEnded() is emitted for a session that never came back.
     void restore(const QString& username, std::function<void(Result<bool>)> done);
 
     // An authenticated call (`jsonBody` empty: no body). On a 401: one refresh-and-retry when the profile
@@ -72,7 +81,8 @@ public:
     void send(const QByteArray& method, const QString& pathAndQuery, const QByteArray& jsonBody, ResponseCallback done,
               bool expectJson = true);
     void refresh(StatusCallback done);
-    // Local state is always wiped; the Status says whether the server's logout (if any) succeeded.
+    // Local state is wiped at once and the remembered entry removed; the Status is the server logout's
+    // error if any, else the store's (e.g. vault.locked: the entry could not be deleted).
     void logout(StatusCallback done);
 
 Q_SIGNALS:
@@ -93,7 +103,7 @@ private:
     void updateExpiry(const net::HttpResponse* response);
     void scheduleRefresh();
     void finishRefresh(const Status& status);
-    void persist();
+    void persist(StatusCallback done = {});
     void endSession(const Error& reason);
     void wipeLocal();
     QByteArray cookieValue(const QByteArray& name) const;

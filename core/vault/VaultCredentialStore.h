@@ -23,7 +23,7 @@ public:
     void remove(const QString& origin, const QString& username, DoneCallback done) override;
 
     // The username last saved for `origin` (see TokenVault::rememberedUsername).
-    QString rememberedUsername(const QString& origin) const;
+    QString rememberedUsername(const QString& origin) const override;
 
 private:
     TokenVault& m_vault;

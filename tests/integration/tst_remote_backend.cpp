@@ -127,6 +127,113 @@ private Q_SLOTS:
         auto tasks = backend.listTasks({});
         AWAIT(tasks);
         QCOMPARE(tasks.result().error().code, QStringLiteral("remote.unsupported"));
+        const Capabilities caps = backend.capabilities();
+        QVERIFY(!caps.passwordChange && !caps.audit);
+        auto password = backend.changePassword(QStringLiteral("min password"), QStringLiteral("new min password"));
+        auto unlock = backend.unlockUser(1);
+        auto audit = backend.auditLog(10);
+        AWAIT(password);
+        AWAIT(unlock);
+        AWAIT(audit);
+        QCOMPARE(password.result().error().code, QStringLiteral("remote.unsupported"));
+        QCOMPARE(unlock.result().error().code, QStringLiteral("remote.unsupported"));
+        QCOMPARE(audit.result().error().code, QStringLiteral("remote.unsupported"));
+        QVERIFY(audit.result().error().message.contains(QStringLiteral("does not offer")));
+    }
+
+    // Lockout after failed logins, unlock by an admin, a password change and the audit log, over REST
+    // with the server's permission checks.
+    void passwordChangeUnlockAndAudit()
+    {
+        TestServer server(QStringLiteral("gatehouse_server.py"), {},
+                          {QStringLiteral("GATEHOUSE_LOCKOUT_AFTER=2"), QStringLiteral("GATEHOUSE_LOGIN_LIMIT=100")});
+        QVERIFY2(server.start(), qPrintable(server.lastError()));
+        const remote::ApiProfile rest = *remote::ApiProfile::builtin(QStringLiteral("Gatehouse REST"));
+        RemoteBackend admin(&m_nam, rest, server.url());
+        QVERIFY(admin.capabilities().passwordChange && admin.capabilities().audit);
+        auto root = admin.registerUser(QStringLiteral("root"), QStringLiteral("root password 1"));
+        AWAIT(root);
+        QVERIFY2(root.result().ok(), qPrintable(codeOf(root.result())));
+        auto uma = admin.createUser(QStringLiteral("uma"), QStringLiteral("uma password"), {QStringLiteral("user")});
+        auto vic = admin.createUser(QStringLiteral("vic"), QStringLiteral("vic password"), {QStringLiteral("viewer")});
+        AWAIT(uma);
+        AWAIT(vic);
+        QVERIFY(uma.result().ok() && vic.result().ok());
+        const qint64 umaId = uma.result().value();
+
+        // Two wrong passwords lock uma; then even the right one is refused, with the wait in where.
+        RemoteBackend user(&m_nam, rest, server.url());
+        for (int i = 0; i < 2; ++i) {
+            auto wrong = user.login(QStringLiteral("uma"), QStringLiteral("not her password"), false);
+            AWAIT(wrong);
+            QCOMPARE(wrong.result().error().code, QStringLiteral("auth.invalid"));
+        }
+        auto locked = user.login(QStringLiteral("uma"), QStringLiteral("uma password"), false);
+        AWAIT(locked);
+        QCOMPARE(locked.result().error().code, QStringLiteral("account.locked"));
+        QVERIFY(locked.result().error().where.toInt() > 0);
+        auto users = admin.listUsers();
+        AWAIT(users);
+        bool sawLock = false;
+        for (const auto& u : users.result().value())
+            sawLock |= u.id == umaId && u.lockedUntil > 0 && u.failedLogins == 2;
+        QVERIFY(sawLock);
+
+        // A viewer may neither unlock nor read the audit log.
+        RemoteBackend viewer(&m_nam, rest, server.url());
+        auto vicLogin = viewer.login(QStringLiteral("vic"), QStringLiteral("vic password"), false);
+        AWAIT(vicLogin);
+        QVERIFY(vicLogin.result().ok() && !vicLogin.result().value().can(QStringLiteral("audit.view")));
+        auto vicUnlock = viewer.unlockUser(umaId);
+        auto vicAudit = viewer.auditLog(10);
+        AWAIT(vicUnlock);
+        AWAIT(vicAudit);
+        QCOMPARE(vicUnlock.result().error().code, QStringLiteral("perm.denied"));
+        QCOMPARE(vicAudit.result().error().code, QStringLiteral("perm.denied"));
+        auto nobody = admin.unlockUser(9999);
+        AWAIT(nobody);
+        QCOMPARE(nobody.result().error().code, QStringLiteral("http.404"));
+
+        auto unlocked = admin.unlockUser(umaId);
+        AWAIT(unlocked);
+        QVERIFY2(unlocked.result().ok(), qPrintable(codeOf(unlocked.result())));
+        auto in = user.login(QStringLiteral("uma"), QStringLiteral("uma password"), false);
+        AWAIT(in);
+        QVERIFY2(in.result().ok(), qPrintable(codeOf(in.result())));
+
+        // Her own password: the current one must be right, then only the new one works.
+        auto badCurrent = user.changePassword(QStringLiteral("guess"), QStringLiteral("uma new password"));
+        AWAIT(badCurrent);
+        QCOMPARE(badCurrent.result().error().code, QStringLiteral("http.422"));
+        QVERIFY(user.session().isValid()); // a refused change does not end the session
+        auto changed = user.changePassword(QStringLiteral("uma password"), QStringLiteral("uma new password"));
+        AWAIT(changed);
+        QVERIFY2(changed.result().ok(), qPrintable(codeOf(changed.result())));
+        auto old = user.login(QStringLiteral("uma"), QStringLiteral("uma password"), false);
+        AWAIT(old);
+        QCOMPARE(old.result().error().code, QStringLiteral("auth.invalid"));
+        auto fresh = user.login(QStringLiteral("uma"), QStringLiteral("uma new password"), false);
+        AWAIT(fresh);
+        QVERIFY2(fresh.result().ok(), qPrintable(codeOf(fresh.result())));
+
+        auto log = admin.auditLog(100);
+        AWAIT(log);
+        QVERIFY2(log.result().ok(), qPrintable(codeOf(log.result())));
+        QStringList seen;
+        for (const services::AuditEntry& e : log.result().value()) {
+            seen.append(e.action + QLatin1Char(' ') + e.target + QLatin1Char(' ') + e.outcome);
+            QVERIFY(e.at > 0 && e.id > 0);
+            QVERIFY(!e.detail.contains(QStringLiteral("password 1")) && !e.detail.contains(QStringLiteral("uma ")));
+        }
+        QVERIFY2(seen.contains(QStringLiteral("user.unlock uma ok")), qPrintable(seen.join(QLatin1Char('\n'))));
+        QVERIFY(seen.contains(QStringLiteral("user.passwd uma ok")));
+        QVERIFY(seen.contains(QStringLiteral("user.passwd uma failed")));
+        QVERIFY(seen.contains(QStringLiteral("auth.login uma failed")));
+        QVERIFY(seen.contains(QStringLiteral("perm.denied POST /users/%1/unlock denied").arg(umaId)));
+        auto few = admin.auditLog(3);
+        AWAIT(few);
+        QCOMPARE(few.result().value().size(), 3);
+        QVERIFY(few.result().value().first().id > few.result().value().last().id); // newest first
     }
 };
 

@@ -8,6 +8,8 @@ Environment:
   GATEHOUSE_ACCESS_TTL        access token lifetime in seconds (default 900)
   GATEHOUSE_REFRESH_TTL       refresh token lifetime in seconds (default 86400)
   GATEHOUSE_LOGIN_LIMIT       login attempts per username and address per GATEHOUSE_LOGIN_WINDOW seconds (default 5 / 60)
+  GATEHOUSE_LOCKOUT_AFTER     consecutive wrong passwords that lock an account (default 10; 423 + Retry-After)
+  GATEHOUSE_LOCKOUT_SECONDS   how long the lock lasts (default 300); POST /users/<id>/unlock lifts it
 The first account registered becomes the admin; later ones get the "user" role.
 """
 import os
@@ -48,13 +50,31 @@ class User(db.Model):
     roles = db.Column(db.String(400), nullable=False, default="user")
     disabled = db.Column(db.Boolean, nullable=False, default=False)
     created_at = db.Column(db.Integer, nullable=False, default=lambda: int(time.time()))
+    failed_logins = db.Column(db.Integer, nullable=False, default=0)
+    locked_until = db.Column(db.Integer, nullable=False, default=0)
 
     def role_list(self):
         return [r for r in self.roles.split(",") if r]
 
     def to_json(self):
+        locked = self.locked_until if self.locked_until > int(time.time()) else 0
         return {"id": self.id, "username": self.username, "roles": self.role_list(), "disabled": self.disabled,
-                "created_at": self.created_at}
+                "created_at": self.created_at, "failed_logins": self.failed_logins, "locked_until": locked}
+
+
+class AuditRecord(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    at = db.Column(db.Integer, nullable=False)
+    actor_id = db.Column(db.Integer, nullable=False, default=0)
+    actor = db.Column(db.String(80), nullable=False, default="")
+    action = db.Column(db.String(80), nullable=False)
+    target = db.Column(db.String(200), nullable=False, default="")
+    outcome = db.Column(db.String(20), nullable=False)
+    detail = db.Column(db.String(200), nullable=False, default="")
+
+    def to_json(self):
+        return {"id": self.id, "at": self.at, "actor_id": self.actor_id, "actor": self.actor, "action": self.action,
+                "target": self.target, "outcome": self.outcome, "detail": self.detail}
 
 
 class Role(db.Model):
@@ -121,6 +141,8 @@ def create_app():
     refresh_ttl = int(os.environ.get("GATEHOUSE_REFRESH_TTL", "86400"))
     login_limit = int(os.environ.get("GATEHOUSE_LOGIN_LIMIT", "5"))
     login_window = int(os.environ.get("GATEHOUSE_LOGIN_WINDOW", "60"))
+    lockout_after = int(os.environ.get("GATEHOUSE_LOCKOUT_AFTER", "10"))
+    lockout_seconds = int(os.environ.get("GATEHOUSE_LOCKOUT_SECONDS", "300"))
 
     app = Flask(__name__)
     app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + db_path
@@ -162,6 +184,13 @@ def create_app():
             return None, error(401, "Account not usable", {"WWW-Authenticate": 'Bearer error="invalid_token"'})
         return (claims, user), None
 
+    def audit(action, outcome, target="", detail="", actor=None):
+        # Never a password, hash or token: names, ids and outcomes only.
+        who = actor if actor is not None else getattr(g, "user", None)
+        db.session.add(AuditRecord(at=int(time.time()), actor_id=who.id if who else 0,
+                                   actor=who.username if who else "", action=action, target=str(target),
+                                   outcome=outcome, detail=detail))
+
     def permissions_of(user):
         perms = set()
         for name in user.role_list():
@@ -180,6 +209,8 @@ def create_app():
                 g.perms = permissions_of(g.user)
                 for p in needed:
                     if p not in g.perms:
+                        audit("perm.denied", "denied", f"{request.method} {request.path}", f"missing {p}")
+                        db.session.commit()
                         return error(403, f"Missing permission {p}")
                 return fn(*args, **kwargs)
             inner.__name__ = fn.__name__
@@ -254,8 +285,21 @@ def create_app():
             recent.append(now)
             attempts[key] = recent
         user = User.query.filter_by(username=data["username"]).first()
+        if user is not None and user.locked_until > int(now):
+            wait = user.locked_until - int(now)
+            return error(423, "Account locked after too many failed logins", {"Retry-After": str(wait)})
         if user is None or not check_password_hash(user.password_hash, data["password"]) or user.disabled:
+            if user is not None:
+                user.failed_logins += 1
+                if user.failed_logins >= lockout_after:
+                    user.locked_until = int(now) + lockout_seconds
+                audit("auth.login", "failed", user.username, "wrong password")
+                db.session.commit()
             return error(401, "Invalid username or password")
+        user.failed_logins = 0
+        user.locked_until = 0
+        audit("auth.login", "ok", user.username, actor=user)
+        db.session.commit()
         with attempts_lock:
             attempts.pop(key, None)
         return jsonify({"access_token": issue(user, "access", access_ttl),
@@ -290,6 +334,26 @@ def create_app():
     def me():
         return jsonify({"id": g.user.id, "username": g.user.username, "roles": g.user.role_list(),
                         "permissions": sorted(g.perms)})
+
+    @app.post("/me/password")
+    @authed()
+    def change_password():
+        data = body()
+        if data is None or not isinstance(data.get("current_password"), str) or \
+                not isinstance(data.get("new_password"), str):
+            return error(400, "current_password and new_password are required")
+        if not check_password_hash(g.user.password_hash, data["current_password"]):
+            audit("user.passwd", "failed", g.user.username, "wrong current password")
+            db.session.commit()
+            return error(422, "The current password is wrong")
+        if len(data["new_password"]) < 8:
+            return error(422, "password must be at least 8 characters")
+        if data["new_password"] == data["current_password"]:
+            return error(422, "the new password must differ from the current one")
+        g.user.password_hash = generate_password_hash(data["new_password"])
+        audit("user.passwd", "ok", g.user.username)
+        db.session.commit()
+        return jsonify({"message": "Password changed"})
 
     # tasks
     def task_for_change(task_id):
@@ -455,6 +519,7 @@ def create_app():
         user = User(username=data["username"], password_hash=generate_password_hash(data["password"]),
                     roles=",".join(roles))
         db.session.add(user)
+        audit("user.create", "ok", data["username"])
         db.session.commit()
         return jsonify(user.to_json()), 201
 
@@ -483,6 +548,20 @@ def create_app():
             if not isinstance(data["password"], str) or len(data["password"]) < 8:
                 return error(422, "password must be at least 8 characters")
             user.password_hash = generate_password_hash(data["password"])
+        changed = ",".join(k for k in ("roles", "disabled", "password") if k in data)
+        audit("user.update", "ok", user.username, changed)
+        db.session.commit()
+        return jsonify(user.to_json())
+
+    @app.post("/users/<int:user_id>/unlock")
+    @authed("user.manage")
+    def unlock_user(user_id):
+        user = db.session.get(User, user_id)
+        if user is None:
+            return error(404, "User not found")
+        user.failed_logins = 0
+        user.locked_until = 0
+        audit("user.unlock", "ok", user.username)
         db.session.commit()
         return jsonify(user.to_json())
 
@@ -494,9 +573,21 @@ def create_app():
             return error(404, "User not found")
         if admins() == [user]:
             return error(409, "the last admin cannot be removed")
+        audit("user.delete", "ok", user.username)
         db.session.delete(user)
         db.session.commit()
         return "", 204
+
+    # audit
+    @app.get("/audit")
+    @authed("audit.view")
+    def audit_log():
+        try:
+            limit = min(1000, max(1, int(request.args.get("limit", "100"))))
+        except ValueError:
+            return error(400, "limit must be a number")
+        rows = AuditRecord.query.order_by(AuditRecord.id.desc()).limit(limit).all()
+        return jsonify({"items": [r.to_json() for r in rows]})
 
     # roles
     def role_json(role):
