@@ -1,0 +1,262 @@
+// gatehouse-cli task/user commands with --remote PROFILE --url URL against the reference server: the same
+// JSON shapes as local mode, the server's 403 as exit 4 for a plain user, a wrong password as exit 1, the
+// session "remote login --token-file" saved reused without --as, an unreachable server as exit 6, and a
+// self-signed HTTPS server refused unpinned and reached with --pin.
+#include "TestServer.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSet>
+#include <QSslCertificate>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+const QByteArray kBossPassword = "boss password 1\n";
+const QByteArray kPlainPassword = "plain password 2\n";
+
+struct Run
+{
+    int code = -1;
+    QByteArray out;
+    QByteArray err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+    QString errorCode() const
+    {
+        return json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString();
+    }
+};
+
+Run cli(const QStringList& args, const QByteArray& stdinData = {})
+{
+    QProcess p;
+    p.start(QStringLiteral(GATEHOUSE_CLI_PATH), args);
+    p.write(stdinData);
+    p.closeWriteChannel();
+    Run r;
+    if (!p.waitForFinished(60000)) {
+        p.kill();
+        p.waitForFinished();
+        return r;
+    }
+    r.code = p.exitCode();
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+bool registerUser(const QString& url, const QString& name, const QByteArray& passwordLine)
+{
+    QProcess py;
+    py.start(QStringLiteral(GATEHOUSE_PYTHON),
+             {QStringLiteral("-c"),
+              QStringLiteral("import json,sys,urllib.request as u;"
+                             "u.urlopen(u.Request(sys.argv[1]+'/register',data=json.dumps({'username':sys.argv[2],"
+                             "'password':sys.stdin.readline().rstrip('\\n')}).encode(),"
+                             "headers={'Content-Type':'application/json'}))"),
+              url, name});
+    py.write(passwordLine);
+    py.closeWriteChannel();
+    return py.waitForFinished(20000) && py.exitCode() == 0;
+}
+
+QSet<QString> keysOf(const QJsonObject& o)
+{
+    const QStringList keys = o.keys();
+    return QSet<QString>(keys.begin(), keys.end());
+}
+
+} // namespace
+
+class TestCliRemoteCrud : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString m_url;
+
+    QStringList remote(const QStringList& more) const
+    {
+        return more + QStringList{QStringLiteral("--remote"), QStringLiteral("Gatehouse REST"), QStringLiteral("--url"),
+                                  m_url, QStringLiteral("--json")};
+    }
+    QStringList as(const char* who, const QStringList& more) const
+    {
+        return remote(
+            more + QStringList{QStringLiteral("--as"), QString::fromLatin1(who), QStringLiteral("--password-stdin")});
+    }
+
+    // The JSON keys local mode prints for a task and a user: the remote shapes must be the same.
+    void localShapes(QSet<QString>& taskKeys, QSet<QString>& userKeys)
+    {
+        const QString db = m_dir.filePath(QStringLiteral("local.sqlite"));
+        const QStringList local{QStringLiteral("--db"), db, QStringLiteral("--hash-iterations"), QStringLiteral("1000"),
+                                QStringLiteral("--json")};
+        QCOMPARE(cli(QStringList{QStringLiteral("db"), QStringLiteral("init"), QStringLiteral("--admin"),
+                                 QStringLiteral("boss")} +
+                         local,
+                     kBossPassword)
+                     .code,
+                 0);
+        const QStringList actor{QStringLiteral("--as"), QStringLiteral("boss"), QStringLiteral("--password-stdin")};
+        Run task =
+            cli(QStringList{QStringLiteral("task"), QStringLiteral("add"), QStringLiteral("local")} + local + actor,
+                kBossPassword);
+        QCOMPARE(task.code, 0);
+        taskKeys = keysOf(task.json().value(QStringLiteral("task")).toObject());
+        Run users = cli(QStringList{QStringLiteral("user"), QStringLiteral("list")} + local + actor, kBossPassword);
+        QCOMPARE(users.code, 0);
+        userKeys = keysOf(users.json().value(QStringLiteral("users")).toArray().at(0).toObject());
+    }
+
+private Q_SLOTS:
+    void crudAndPermissions()
+    {
+        TestServer server(QStringLiteral("gatehouse_server.py"));
+        QVERIFY2(server.start(), qPrintable(server.lastError()));
+        m_url = server.url().toString();
+        QVERIFY(registerUser(m_url, QStringLiteral("boss"), kBossPassword)); // the first account: admin
+        QVERIFY(registerUser(m_url, QStringLiteral("plain"), kPlainPassword));
+
+        Run added = cli(as("boss", {QStringLiteral("task"), QStringLiteral("add"), QStringLiteral("Buy <b>milk</b>'--"),
+                                    QStringLiteral("--description"), QStringLiteral("two litres")}),
+                        kBossPassword);
+        QVERIFY2(added.code == 0, added.err.constData());
+        const QJsonObject task = added.json().value(QStringLiteral("task")).toObject();
+        QCOMPARE(added.json().value(QStringLiteral("ok")).toBool(), true);
+        QCOMPARE(task.value(QStringLiteral("title")).toString(), QStringLiteral("Buy <b>milk</b>'--"));
+        QCOMPARE(task.value(QStringLiteral("owner")).toString(), QStringLiteral("boss"));
+        const qint64 bossTask = task.value(QStringLiteral("id")).toInteger();
+        QVERIFY(bossTask > 0);
+
+        QSet<QString> localTaskKeys, localUserKeys;
+        localShapes(localTaskKeys, localUserKeys);
+        QCOMPARE(keysOf(task), localTaskKeys);
+
+        // A plain user: their own task, done; deleting it needs task.delete, which the server refuses (403).
+        Run plainAdd = cli(as("plain", {QStringLiteral("task"), QStringLiteral("add"), QStringLiteral("plain's")}),
+                           kPlainPassword);
+        QCOMPARE(plainAdd.code, 0);
+        const qint64 plainTask =
+            plainAdd.json().value(QStringLiteral("task")).toObject().value(QStringLiteral("id")).toInteger();
+        Run done = cli(as("plain", {QStringLiteral("task"), QStringLiteral("done"), QString::number(plainTask)}),
+                       kPlainPassword);
+        QCOMPARE(done.code, 0);
+        QCOMPARE(done.json().value(QStringLiteral("task")).toObject().value(QStringLiteral("completed")).toBool(),
+                 true);
+        Run denied = cli(as("plain", {QStringLiteral("task"), QStringLiteral("delete"), QString::number(plainTask)}),
+                         kPlainPassword);
+        QCOMPARE(denied.code, 4);
+        QCOMPARE(denied.errorCode(), QStringLiteral("perm.denied"));
+        Run usersDenied = cli(as("plain", {QStringLiteral("user"), QStringLiteral("list")}), kPlainPassword);
+        QCOMPARE(usersDenied.code, 4);
+        QCOMPARE(usersDenied.errorCode(), QStringLiteral("perm.denied"));
+
+        // The plain user sees only their own task; the admin sees both.
+        Run plainList = cli(as("plain", {QStringLiteral("task"), QStringLiteral("list")}), kPlainPassword);
+        QCOMPARE(plainList.code, 0);
+        QCOMPARE(plainList.json().value(QStringLiteral("total")).toInteger(), 1);
+        Run bossList = cli(as("boss", {QStringLiteral("task"), QStringLiteral("list")}), kBossPassword);
+        QCOMPARE(bossList.code, 0);
+        QCOMPARE(bossList.json().value(QStringLiteral("total")).toInteger(), 2);
+        const QJsonArray tasks = bossList.json().value(QStringLiteral("tasks")).toArray();
+        QCOMPARE(tasks.size(), 2);
+        QCOMPARE(keysOf(tasks.at(0).toObject()), localTaskKeys);
+        Run doneOnly =
+            cli(as("boss", {QStringLiteral("task"), QStringLiteral("list"), QStringLiteral("--done")}), kBossPassword);
+        QCOMPARE(doneOnly.json().value(QStringLiteral("total")).toInteger(), 1);
+
+        Run users = cli(as("boss", {QStringLiteral("user"), QStringLiteral("list")}), kBossPassword);
+        QCOMPARE(users.code, 0);
+        const QJsonArray userArray = users.json().value(QStringLiteral("users")).toArray();
+        QCOMPARE(userArray.size(), 2);
+        QCOMPARE(userArray.at(1).toObject().value(QStringLiteral("username")).toString(), QStringLiteral("plain"));
+        QCOMPARE(userArray.at(0).toObject().value(QStringLiteral("roles")).toArray().at(0).toString(),
+                 QStringLiteral("admin"));
+        QCOMPARE(keysOf(userArray.at(0).toObject()), localUserKeys);
+
+        Run removed = cli(as("boss", {QStringLiteral("task"), QStringLiteral("delete"), QString::number(plainTask)}),
+                          kBossPassword);
+        QCOMPARE(removed.code, 0);
+        QCOMPARE(removed.json().value(QStringLiteral("ok")).toBool(), true);
+        Run after = cli(as("boss", {QStringLiteral("task"), QStringLiteral("list")}), kBossPassword);
+        QCOMPARE(after.json().value(QStringLiteral("total")).toInteger(), 1);
+        QCOMPARE(after.json()
+                     .value(QStringLiteral("tasks"))
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(QStringLiteral("id"))
+                     .toInteger(),
+                 bossTask);
+
+        // Refusals: a wrong password (exit 1, nothing secret printed), a missing task (exit 3), no way to
+        // authenticate (exit 2).
+        Run wrong = cli(as("boss", {QStringLiteral("task"), QStringLiteral("list")}), "not the password\n");
+        QCOMPARE(wrong.code, 1);
+        QCOMPARE(wrong.errorCode(), QStringLiteral("auth.invalid"));
+        QVERIFY(!wrong.out.contains("not the password") && !wrong.err.contains("not the password"));
+        Run missing =
+            cli(as("boss", {QStringLiteral("task"), QStringLiteral("done"), QStringLiteral("9999")}), kBossPassword);
+        QCOMPARE(missing.code, 3);
+        QCOMPARE(cli(remote({QStringLiteral("task"), QStringLiteral("list")})).code, 2);
+        QCOMPARE(cli(as("boss", {QStringLiteral("task"), QStringLiteral("list"), QStringLiteral("--db"),
+                                 m_dir.filePath(QStringLiteral("x.sqlite"))}),
+                     kBossPassword)
+                     .code,
+                 2);
+
+        // "remote login --token-file" once, then commands without --as reuse that session.
+        const QString tokenFile = m_dir.filePath(QStringLiteral("session.json"));
+        Run login =
+            cli({QStringLiteral("remote"), QStringLiteral("login"), QStringLiteral("--url"), m_url,
+                 QStringLiteral("--username"), QStringLiteral("boss"), QStringLiteral("--token-file"), tokenFile},
+                kBossPassword);
+        QCOMPARE(login.code, 0);
+        Run reused =
+            cli(remote({QStringLiteral("task"), QStringLiteral("list"), QStringLiteral("--token-file"), tokenFile}));
+        QVERIFY2(reused.code == 0, reused.out.constData());
+        QCOMPARE(reused.json().value(QStringLiteral("total")).toInteger(), 1);
+        Run noSession = cli(remote({QStringLiteral("task"), QStringLiteral("list"), QStringLiteral("--token-file"),
+                                    m_dir.filePath(QStringLiteral("none.json"))}));
+        QCOMPARE(noSession.code, 1);
+        QCOMPARE(noSession.errorCode(), QStringLiteral("auth.required"));
+    }
+
+    void unreachableServerIsExitSix()
+    {
+        m_url = QStringLiteral("http://127.0.0.1:1");
+        Run r = cli(as("boss", {QStringLiteral("task"), QStringLiteral("list"), QStringLiteral("--timeout-ms"),
+                                QStringLiteral("5000")}),
+                    kBossPassword);
+        QCOMPARE(r.code, 6);
+        QVERIFY(r.errorCode().startsWith(QStringLiteral("network.")));
+    }
+
+    void selfSignedNeedsThePin()
+    {
+        TestServer server(QStringLiteral("gatehouse_server.py"), {QStringLiteral("--https")});
+        QVERIFY2(server.start(), qPrintable(server.lastError()));
+        m_url = server.url().toString();
+        const auto certs = QSslCertificate::fromPath(server.certPath());
+        QVERIFY(!certs.isEmpty());
+        const QString pin = QString::fromLatin1(certs.first().digest(QCryptographicHash::Sha256).toHex());
+
+        Run unpinned = cli(as("nobody", {QStringLiteral("task"), QStringLiteral("list")}), "some password\n");
+        QCOMPARE(unpinned.code, 6);
+        QCOMPARE(unpinned.errorCode(), QStringLiteral("network.tls"));
+        // Pinned, the TLS connection is accepted and the server answers: an unknown user is refused (exit 1).
+        Run pinned = cli(as("nobody", {QStringLiteral("task"), QStringLiteral("list"), QStringLiteral("--pin"), pin}),
+                         "some password\n");
+        QCOMPARE(pinned.code, 1);
+        QCOMPARE(pinned.errorCode(), QStringLiteral("auth.invalid"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliRemoteCrud)
+#include "tst_cli_remote_crud.moc"
