@@ -47,7 +47,20 @@ LocalBackend::~LocalBackend()
 template <typename T>
 QFuture<T> LocalBackend::run(std::function<T()> work)
 {
-    return QtConcurrent::run(&m_pool, std::move(work));
+    return QtConcurrent::run(&m_pool, [this, work = std::move(work)]() -> T {
+        T result = work();
+        if (!result.ok() && result.error().code == QLatin1String("auth.session_invalid"))
+            dropSession();
+        return result;
+    });
+}
+
+void LocalBackend::dropSession()
+{
+    QMutexLocker lock(&m_sessionMutex);
+    m_principal = Principal();
+    m_session.accessToken.fill('\0');
+    m_session = SessionInfo();
 }
 
 QString LocalBackend::describe() const
@@ -161,16 +174,40 @@ QFuture<Result<SessionInfo>> LocalBackend::login(const QString& username, const 
 
 QFuture<Result<SessionInfo>> LocalBackend::restoreSession()
 {
-    return run<Result<SessionInfo>>([]() -> Result<SessionInfo> { return SessionInfo(); });
+    // Nothing is remembered across runs (see login()); within a run, the live session's token is checked
+    // again, so one issued before a password change, reset or disable is dropped here.
+    return run<Result<SessionInfo>>([this]() -> Result<SessionInfo> {
+        QByteArray token;
+        LoginResult current;
+        {
+            QMutexLocker lock(&m_sessionMutex);
+            if (!m_principal.isValid())
+                return SessionInfo();
+            token = m_session.accessToken;
+            current.expiresAt = m_session.expiresAt;
+            current.mustChangePassword = m_session.mustChangePassword;
+        }
+        auto verified = m_accounts.verifyToken(token);
+        if (!verified) {
+            token.fill('\0');
+            dropSession();
+            return Error::make(QStringLiteral("auth.session_invalid"),
+                               QStringLiteral("The session is no longer valid; log in again."), verified.error().code);
+        }
+        current.principal = verified.value();
+        current.token = token;
+        token.fill('\0');
+        auto info = establish(current);
+        if (!info)
+            return info.error();
+        return info;
+    });
 }
 
 QFuture<Status> LocalBackend::logout()
 {
     return run<Status>([this]() -> Status {
-        QMutexLocker lock(&m_sessionMutex);
-        m_principal = Principal();
-        m_session.accessToken.fill('\0');
-        m_session = SessionInfo();
+        dropSession();
         return {};
     });
 }
@@ -181,12 +218,14 @@ QFuture<Status> LocalBackend::changePassword(const QString& currentPassword, con
         auto p = principal();
         if (!p)
             return p.error();
-        const Status s = m_accounts.changePassword(p.value(), currentPassword, newPassword);
-        if (s) {
-            QMutexLocker lock(&m_sessionMutex);
-            m_session.mustChangePassword = false;
-        }
-        return s;
+        // The change ends every session of the account, this one included: continue with the new one.
+        auto renewed = m_accounts.changePasswordAndRenew(p.value(), currentPassword, newPassword);
+        if (!renewed)
+            return renewed.error();
+        auto info = establish(renewed.value());
+        if (!info)
+            return info.error();
+        return {};
     });
 }
 

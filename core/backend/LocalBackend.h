@@ -19,8 +19,9 @@ namespace gatehouse::core::backend {
 // Local mode: the Backend interface over the core services on one SQLite file. Every call runs on a
 // private single-thread pool (so calls run in order and the Database uses one connection for them all),
 // never on the caller's thread. The session (Principal and token) lives here; it is read and written under
-// a mutex because workers set it. The destructor waits for queued calls: keep the backend alive while the
-// window uses it, and continue futures with a context object (Backend.h).
+// a mutex because workers set it. A call that finds the session no longer valid (auth.session_invalid: the
+// password was changed or reset elsewhere, the account disabled or deleted) drops it. The destructor waits for queued
+// calls: keep the backend alive while the window uses it, and continue futures with a context object (Backend.h).
 class LocalBackend final : public Backend
 {
 public:
@@ -74,6 +75,8 @@ private:
     Result<services::Principal> principal() const;
     // Worker side: roles and permissions of a freshly authenticated Principal; stores the session.
     Result<SessionInfo> establish(const services::LoginResult& login);
+    // Forgets the session (wiping the token); also done when a call finds it no longer valid.
+    void dropSession();
 
     services::ServiceContext m_ctx;
     services::AccountService m_accounts;

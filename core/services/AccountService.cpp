@@ -9,6 +9,7 @@
 #include "services/Actor.h"
 #include "services/AdminGuard.h"
 #include "services/AuditLog.h"
+#include "services/CredentialEpoch.h"
 #include "services/PasswordPolicy.h"
 #include "services/Permissions.h"
 #include "store/SqlStatement.h"
@@ -26,6 +27,8 @@ using store::SqlStatement;
 namespace {
 
 const QString kIssuer = QStringLiteral("gatehouse-local");
+// The account's credential epoch at issue time (CredentialEpoch); a token without it is refused.
+const QString kEpochClaim = QStringLiteral("gh_cep");
 
 Error invalidCredentials()
 {
@@ -212,7 +215,10 @@ Result<Principal> AccountService::createFirstAdmin(const QString& username, cons
                                          {}});
             !s)
             return s.error();
-        return Principal(id.value(), username, now);
+        auto epoch = CredentialEpoch::current(c, id.value());
+        if (!epoch)
+            return epoch.error();
+        return Principal(id.value(), username, now, epoch.value());
     });
 }
 
@@ -454,6 +460,7 @@ Result<LoginResult> AccountService::login(const QString& username, const QString
         }
     }
     bool upgraded = false;
+    qint64 epoch = 0;
     const Status s = m_ctx.db->write([&](QSqlDatabase& c) -> Status {
         auto adopt =
             SqlStatement::run(c, QStringLiteral("INSERT OR IGNORE INTO gh_account (user_id, created_at) VALUES (?, ?)"),
@@ -490,6 +497,10 @@ Result<LoginResult> AccountService::login(const QString& username, const QString
                 return r.error();
             upgraded = r.value().numRowsAffected() > 0;
         }
+        auto e = CredentialEpoch::current(c, user.id);
+        if (!e)
+            return e.error();
+        epoch = e.value();
         return AuditLog::record(
             c, now,
             {0, now, user.id, user.username, QStringLiteral("auth.login"), user.username, QStringLiteral("ok"),
@@ -499,7 +510,7 @@ Result<LoginResult> AccountService::login(const QString& username, const QString
         return s.error();
 
     LoginResult result;
-    result.principal = Principal(user.id, user.username, now);
+    result.principal = Principal(user.id, user.username, now, epoch);
     result.mustChangePassword = user.mustChange;
     result.hashUpgraded = upgraded;
     result.expiresAt = now + m_ctx.tokenLifetimeSeconds;
@@ -530,6 +541,7 @@ Result<QByteArray> AccountService::issueToken(const Principal& principal, qint64
                         {QStringLiteral("name"), principal.username()},
                         {QStringLiteral("iat"), now},
                         {QStringLiteral("exp"), expiresAt},
+                        {kEpochClaim, principal.credentialEpoch()},
                         {QStringLiteral("jti"), QString::fromLatin1(jti.value().toHex())}};
     return jwt::JwtEncoder::sign(jwt::Algorithm::HS256, payload, key.value());
 }
@@ -552,7 +564,7 @@ Result<Principal> AccountService::verifyToken(const QByteArray& token) const
     jwt::ClaimRequirements req;
     req.clock = m_ctx.clock;
     req.leewaySeconds = 30;
-    req.requiredClaims = {QStringLiteral("exp"), QStringLiteral("sub"), QStringLiteral("iat")};
+    req.requiredClaims = {QStringLiteral("exp"), QStringLiteral("sub"), QStringLiteral("iat"), kEpochClaim};
     req.expectedIssuer = kIssuer;
     req.expectedAudiences = {m_ctx.db->databaseId()};
     verifier.setClaimRequirements(req);
@@ -562,21 +574,32 @@ Result<Principal> AccountService::verifyToken(const QByteArray& token) const
     const QJsonObject payload = verified.value().payloadObject();
     bool ok = false;
     const qint64 userId = payload.value(QStringLiteral("sub")).toString().toLongLong(&ok);
-    if (!ok || userId <= 0)
+    const QJsonValue epoch = payload.value(kEpochClaim);
+    if (!ok || userId <= 0 || !epoch.isDouble())
         return invalid;
     auto conn = m_ctx.db->connection();
     if (!conn)
         return conn.error();
     Principal candidate(userId, payload.value(QStringLiteral("name")).toString(),
-                        qint64(payload.value(QStringLiteral("iat")).toDouble()));
+                        qint64(payload.value(QStringLiteral("iat")).toDouble()), qint64(epoch.toDouble()));
+    // Refuses a token issued before a password change, reset or disable (an older epoch).
     auto actor = Actor::load(conn.value(), candidate);
     if (!actor)
         return actor.error();
-    return Principal(userId, actor.value().username(), candidate.authenticatedAt());
+    return Principal(userId, actor.value().username(), candidate.authenticatedAt(), candidate.credentialEpoch());
 }
 
 Status AccountService::changePassword(const Principal& principal, const QString& currentPassword,
                                       const QString& newPassword)
+{
+    auto renewed = changePasswordAndRenew(principal, currentPassword, newPassword);
+    if (!renewed)
+        return renewed.error();
+    return {};
+}
+
+Result<LoginResult> AccountService::changePasswordAndRenew(const Principal& principal, const QString& currentPassword,
+                                                           const QString& newPassword)
 {
     const qint64 now = m_ctx.clock->nowSeconds();
     auto conn = m_ctx.db->connection();
@@ -599,14 +622,15 @@ Status AccountService::changePassword(const Principal& principal, const QString&
                            QStringLiteral("current"));
     }
     if (Status s = validateNewPassword(newPassword, actor.value().username()); !s)
-        return s;
+        return s.error();
     if (newPassword == currentPassword)
         return Error::make(QStringLiteral("password.unchanged"),
                            QStringLiteral("Choose a password you have not used here."), QStringLiteral("password"));
     auto hash = PasswordHasher::make(newPassword, m_ctx.hashPolicy);
     if (!hash)
         return hash.error();
-    return m_ctx.db->write([&](QSqlDatabase& c) -> Status {
+    qint64 epoch = 0;
+    const Status written = m_ctx.db->write([&](QSqlDatabase& c) -> Status {
         auto r = SqlStatement::run(c, QStringLiteral("UPDATE \"user\" SET password = ? WHERE id = ? AND password = ?"),
                                    {hash.value(), principal.userId(), oldHash}, QStringLiteral("passwd"));
         if (!r)
@@ -619,6 +643,12 @@ Status AccountService::changePassword(const Principal& principal, const QString&
                                   {principal.userId()}, QStringLiteral("passwd"));
             !a)
             return a.error();
+        if (Status b = CredentialEpoch::bump(c, principal.userId()); !b)
+            return b;
+        auto e = CredentialEpoch::current(c, principal.userId());
+        if (!e)
+            return e.error();
+        epoch = e.value();
         return AuditLog::record(c, now,
                                 {0,
                                  now,
@@ -629,6 +659,18 @@ Status AccountService::changePassword(const Principal& principal, const QString&
                                  QStringLiteral("ok"),
                                  {}});
     });
+    if (!written)
+        return written.error();
+    LoginResult result;
+    result.principal = Principal(principal.userId(), actor.value().username(), now, epoch);
+    result.expiresAt = now + m_ctx.tokenLifetimeSeconds;
+    if (m_ctx.keys) {
+        auto token = issueToken(result.principal, now, result.expiresAt);
+        if (!token)
+            return token.error();
+        result.token = token.value();
+    }
+    return result;
 }
 
 Status AccountService::adminAction(const Principal& principal, const QString& permission, const QString& action,
@@ -700,7 +742,9 @@ Status AccountService::resetPassword(const Principal& principal, qint64 userId, 
                                                  "VALUES (?, ?, 1) ON CONFLICT(user_id) DO UPDATE SET "
                                                  "must_change_password = 1, failed_logins = 0, locked_until = NULL"),
                                   {userId, now}, QStringLiteral("reset"));
-            return r ? Status() : Status(r.error());
+            if (!r)
+                return r.error();
+            return CredentialEpoch::bump(c, userId);
         },
         QStringLiteral("must change password"));
 }
@@ -719,7 +763,10 @@ Status AccountService::setDisabled(const Principal& principal, qint64 userId, bo
                                                       "VALUES (?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET "
                                                       "disabled = excluded.disabled"),
                                        {userId, now, disabled ? 1 : 0}, QStringLiteral("disable"));
-            return r ? Status() : Status(r.error());
+            if (!r)
+                return r.error();
+            // Enabling again does not revive the sessions the account had before it was disabled.
+            return disabled ? CredentialEpoch::bump(c, userId) : Status();
         });
 }
 

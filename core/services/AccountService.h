@@ -48,12 +48,18 @@ public:
                               bool mustChangePassword);
 
     Result<LoginResult> login(const QString& username, const QString& password);
-    // A token issued by login() for this database, unexpired, for a user still enabled.
+    // A token issued by login() for this database, unexpired, for a user still enabled, and issued after the
+    // account's last password change, reset or disable (its credential epoch; auth.session_invalid otherwise).
     Result<Principal> verifyToken(const QByteArray& token) const;
 
+    // Changing the password ends every session of the account, `actor` included (CredentialEpoch).
     Status changePassword(const Principal& actor, const QString& currentPassword, const QString& newPassword);
-    // user.manage: sets a temporary password and forces a change at next login.
+    // The same, returning a new session (Principal and token) for the caller to continue with.
+    Result<LoginResult> changePasswordAndRenew(const Principal& actor, const QString& currentPassword,
+                                               const QString& newPassword);
+    // user.manage: sets a temporary password and forces a change at next login; ends the account's sessions.
     Status resetPassword(const Principal& actor, qint64 userId, const QString& temporaryPassword);
+    // Disabling ends the account's sessions for good (enabling does not revive them).
     Status setDisabled(const Principal& actor, qint64 userId, bool disabled);
     Status unlock(const Principal& actor, qint64 userId);
     Status deleteUser(const Principal& actor, qint64 userId);

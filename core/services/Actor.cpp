@@ -31,13 +31,17 @@ Result<Actor> Actor::load(const QSqlDatabase& db, const Principal& principal)
                                       QStringLiteral("The session is no longer valid; log in again."));
     if (!principal.isValid())
         return invalid;
-    auto q = SqlStatement::run(db,
-                               QStringLiteral("SELECT u.username, coalesce(a.disabled, 0) FROM \"user\" u "
-                                              "LEFT JOIN gh_account a ON a.user_id = u.id WHERE u.id = ?"),
-                               {principal.userId()}, QStringLiteral("actor"));
+    auto q =
+        SqlStatement::run(db,
+                          QStringLiteral("SELECT u.username, coalesce(a.disabled, 0), coalesce(a.credential_epoch, "
+                                         "-1) FROM \"user\" u LEFT JOIN gh_account a ON a.user_id = u.id "
+                                         "WHERE u.id = ?"),
+                          {principal.userId()}, QStringLiteral("actor"));
     if (!q)
         return q.error();
-    if (!q.value().next() || q.value().value(1).toInt() != 0)
+    // No gh_account row (-1): the account was deleted and its id reused by another program since.
+    if (!q.value().next() || q.value().value(1).toInt() != 0 ||
+        q.value().value(2).toLongLong() != principal.credentialEpoch())
         return invalid;
     Actor actor;
     actor.m_userId = principal.userId();

@@ -10,11 +10,12 @@
 namespace gatehouse::core::services {
 
 // A Principal resolved against the database inside the current transaction: the user still exists, is
-// not disabled, and holds these permissions (the union of their roles').
+// not disabled, its credential epoch is the Principal's, and it holds these permissions (the union of its
+// roles').
 class Actor
 {
 public:
-    // Errors: auth.session_invalid (user deleted or disabled), db.*.
+    // Errors: auth.session_invalid (user deleted or disabled, password changed or reset since), db.*.
     static Result<Actor> load(const QSqlDatabase& db, const Principal& principal);
     // The permissions a user holds through their roles (for escalation checks on a target user).
     static Result<QSet<QString>> permissionsOf(const QSqlDatabase& db, qint64 userId);

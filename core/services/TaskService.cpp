@@ -3,10 +3,12 @@
 #include "services/Actor.h"
 #include "services/Permissions.h"
 #include "store/SqlStatement.h"
+#include "store/TaskSearchIndex.h"
 
 namespace gatehouse::core::services {
 
 using store::SqlStatement;
+using store::TaskSearchIndex;
 
 namespace {
 
@@ -58,15 +60,6 @@ Result<Task> visibleTask(const QSqlDatabase& db, const Actor& actor, qint64 task
     return t;
 }
 
-QString likePattern(const QString& text)
-{
-    QString escaped = text;
-    escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
-    escaped.replace(QLatin1Char('%'), QStringLiteral("\\%"));
-    escaped.replace(QLatin1Char('_'), QStringLiteral("\\_"));
-    return QLatin1Char('%') + escaped + QLatin1Char('%');
-}
-
 } // namespace
 
 Status TaskService::validateTitle(const QString& title)
@@ -111,8 +104,18 @@ Result<TaskPage> TaskService::list(const Principal& principal, const TaskQuery& 
                                       : QStringLiteral(" AND (t.completed = 0 OR t.completed IS NULL)");
         }
         if (!query.search.isEmpty()) {
+            // The trigram index narrows the rows to candidates; LIKE keeps its exact meaning (ASCII-only case
+            // folding, % and _ literal) whether or not the index can be used.
+            if (TaskSearchIndex::usable(query.search)) {
+                where += QStringLiteral(
+                    " AND t.id IN (SELECT rowid FROM gh_task_title_fts WHERE gh_task_title_fts MATCH ? UNION ALL "
+                    "SELECT rowid FROM gh_task_description_fts WHERE gh_task_description_fts MATCH ?)");
+                const QString match = TaskSearchIndex::matchExpression(query.search);
+                params << match << match;
+            }
             where += QStringLiteral(" AND (t.title LIKE ? ESCAPE '\\' OR g.description LIKE ? ESCAPE '\\')");
-            params << likePattern(query.search) << likePattern(query.search);
+            const QString like = TaskSearchIndex::likePattern(query.search);
+            params << like << like;
         }
         QVariantList countParams = params;
         QString countSql =

@@ -2,6 +2,7 @@
 
 #include "crypto/SecureRandom.h"
 #include "store/SqlStatement.h"
+#include "store/TaskSearchIndex.h"
 
 #include <QSet>
 
@@ -145,12 +146,65 @@ Status applyVersion2(QSqlDatabase& db, const Clock& clock)
     return {};
 }
 
+Status recordVersion(QSqlDatabase& db, int version, const QString& description, const Clock& clock,
+                     const QString& where)
+{
+    auto r = SqlStatement::run(
+        db, QStringLiteral("INSERT INTO gh_schema_version (version, applied_at, description) VALUES (?, ?, ?)"),
+        {version, clock.nowSeconds(), description}, where);
+    return r ? Status() : Status(r.error());
+}
+
+// Version 3: the trigram search index (TaskSearchIndex) and indexes for the remaining sort orders, so a
+// first page of any filter and sort reads about a page of rows.
+Status applyVersion3(QSqlDatabase& db, const Clock& clock)
+{
+    const QString where = QStringLiteral("migrate.v3");
+    if (Status s = TaskSearchIndex::install(db); !s)
+        return s;
+    const char* const statements[] = {
+        "CREATE INDEX gh_task_created ON gh_task(created_at)",
+        "CREATE INDEX gh_task_done ON task(coalesce(completed, 0))",
+    };
+    for (const char* sql : statements) {
+        if (auto r = SqlStatement::run(db, QString::fromLatin1(sql), {}, where); !r)
+            return r.error();
+    }
+    return recordVersion(db, 3, QStringLiteral("Task search index (FTS5 trigram), sort indexes"), clock, where);
+}
+
+// Version 4: a credential epoch per account, carried by session tokens and Principals and compared on every
+// call. It is bumped on password change, reset and disable, and every new gh_account row (a new account, or
+// a reused user id after a delete) takes a fresh value from one counter, so an (id, epoch) pair is never
+// issued twice and a token of a deleted account cannot come back to life.
+Status applyVersion4(QSqlDatabase& db, const Clock& clock)
+{
+    const QString where = QStringLiteral("migrate.v4");
+    const char* const statements[] = {
+        "ALTER TABLE gh_account ADD COLUMN credential_epoch INTEGER NOT NULL DEFAULT 0",
+        "INSERT INTO gh_meta (key, value) VALUES ('credential_epoch', '0')",
+        "CREATE TRIGGER gh_account_epoch AFTER INSERT ON gh_account BEGIN "
+        "UPDATE gh_meta SET value = value + 1 WHERE key = 'credential_epoch'; "
+        "UPDATE gh_account SET credential_epoch = (SELECT value FROM gh_meta WHERE key = 'credential_epoch') "
+        "WHERE user_id = NEW.user_id; END",
+    };
+    for (const char* sql : statements) {
+        if (auto r = SqlStatement::run(db, QString::fromLatin1(sql), {}, where); !r)
+            return r.error();
+    }
+    return recordVersion(db, 4, QStringLiteral("Credential epoch for session tokens"), clock, where);
+}
+
 } // namespace
 
 Status Schema::apply(QSqlDatabase& db, int toVersion, const Clock& clock)
 {
     if (toVersion == 2)
         return applyVersion2(db, clock);
+    if (toVersion == 3)
+        return applyVersion3(db, clock);
+    if (toVersion == 4)
+        return applyVersion4(db, clock);
     if (toVersion != 1)
         return Error::make(QStringLiteral("db.migrate"), QStringLiteral("No migration to version %1.").arg(toVersion));
 
