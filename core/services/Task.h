@@ -38,16 +38,17 @@ struct TaskQuery
     bool descending = false;
     int page = 1;     // from 1
     int perPage = 50; // 1..500
-    // 0: TaskPage::total is exact (a count over every match, O(matches)). N > 0: counting stops at N and
-    // totalIsLowerBound says so ("10000+"), which keeps the first page fast on huge tables.
+    // 0: TaskPage::total is exact (a count over every match, O(matches)). N > 0: counting stops after N; with
+    // more than N matches total is N and totalIsLowerBound says so ("10000+"), which keeps the first page
+    // fast on huge tables.
     qint64 countCap = 0;
 };
 
 struct TaskPage
 {
     QList<Task> items;
-    qint64 total = 0; // matching tasks over all pages (at most TaskQuery::countCap when that is set)
-    bool totalIsLowerBound = false;
+    qint64 total = 0;               // matching tasks over all pages (at most TaskQuery::countCap when that is set)
+    bool totalIsLowerBound = false; // more than `total` tasks match (only with TaskQuery::countCap)
     int page = 1;
     int perPage = 50;
 };

@@ -124,7 +124,7 @@ Result<TaskPage> TaskService::list(const Principal& principal, const TaskQuery& 
             countSql =
                 QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM task t LEFT JOIN gh_task g ON g.task_id = t.id") +
                 where + QStringLiteral(" LIMIT ?)");
-            countParams << query.countCap;
+            countParams << query.countCap + 1; // one more than the cap tells "exactly cap" from "more"
         }
         auto total = SqlStatement::scalar(c, countSql, countParams, QStringLiteral("task.count"));
         if (!total)
@@ -159,7 +159,9 @@ Result<TaskPage> TaskService::list(const Principal& principal, const TaskQuery& 
             return q.error();
         TaskPage page;
         page.total = total.value().toLongLong();
-        page.totalIsLowerBound = query.countCap > 0 && page.total >= query.countCap;
+        page.totalIsLowerBound = query.countCap > 0 && page.total > query.countCap;
+        if (page.totalIsLowerBound)
+            page.total = query.countCap;
         page.page = query.page;
         page.perPage = query.perPage;
         while (q.value().next())

@@ -1,6 +1,7 @@
 // LocalBackend over a real SQLite file: every call runs off the caller's thread and finishes its future
 // once; the session carries roles and permissions; core refuses what a role lacks.
 #include "backend/LocalBackend.h"
+#include "services/AccountService.h"
 #include "store/Database.h"
 #include "store/InMemorySigningKeyStore.h"
 
@@ -166,6 +167,57 @@ private Q_SLOTS:
         QVERIFY(s.value().mustChangePassword);
         QVERIFY(await(b->changePassword(QStringLiteral("temporary-pass-12345"), kUserPw)).ok());
         QVERIFY(!b->session().mustChangePassword);
+    }
+
+    // Two windows on one file: one changes or resets the other's password, or disables it; the other's
+    // session ends at its next call (and in restoreSession), while the changer continues with a new token.
+    void olderSessionsEndOnCredentialChange()
+    {
+        store::Database::Options o;
+        o.durable = false;
+        auto db = store::Database::open(m_dir.filePath(QStringLiteral("shared.sqlite")), o);
+        QVERIFY(db.ok());
+        services::ServiceContext ctx;
+        ctx.db = db.value();
+        ctx.keys = &m_keys;
+        ctx.hashPolicy = password::HashPolicy::pbkdf2Sha256(1000);
+        LocalBackend admin(ctx);
+        LocalBackend dave(ctx);
+        LocalBackend daveElsewhere(ctx);
+        services::AccountService accounts(ctx);
+        QVERIFY(await(admin.createFirstAdmin(QStringLiteral("root"), kAdminPw)).ok());
+        auto id = await(admin.createUser(QStringLiteral("dave"), kUserPw, {}));
+        QVERIFY(id.ok());
+
+        QVERIFY(await(dave.login(QStringLiteral("dave"), kUserPw, false)).ok());
+        QVERIFY(await(daveElsewhere.login(QStringLiteral("dave"), kUserPw, false)).ok());
+        const QByteArray oldToken = dave.session().accessToken;
+        QCOMPARE(await(dave.restoreSession()).value().username, QStringLiteral("dave"));
+
+        // dave changes his password in one window: that window goes on, the other one is logged out.
+        const QString newPw = QStringLiteral("correct-dave-horse-battery");
+        QVERIFY(await(dave.changePassword(kUserPw, newPw)).ok());
+        QVERIFY(dave.session().accessToken != oldToken);
+        QVERIFY(await(dave.listTasks({})).ok());
+        QCOMPARE(await(dave.restoreSession()).value().username, QStringLiteral("dave"));
+        QCOMPARE(accounts.verifyToken(oldToken).error().code, QStringLiteral("auth.session_invalid"));
+        QCOMPARE(await(daveElsewhere.listTasks({})).error().code, QStringLiteral("auth.session_invalid"));
+        QVERIFY(!daveElsewhere.session().isValid());
+        QCOMPARE(await(daveElsewhere.listTasks({})).error().code, QStringLiteral("auth.required"));
+
+        // The admin resets it: dave's live session fails its next check.
+        QVERIFY(await(admin.resetPassword(id.value(), QStringLiteral("temporary-pass-12345"))).ok());
+        auto restored = await(dave.restoreSession());
+        QCOMPARE(restored.error().code, QStringLiteral("auth.session_invalid"));
+        QVERIFY(!dave.session().isValid());
+        QVERIFY(!await(dave.restoreSession()).value().isValid()); // nothing left to restore
+
+        // Disabled and enabled again: the session from before stays dead.
+        QVERIFY(await(dave.login(QStringLiteral("dave"), QStringLiteral("temporary-pass-12345"), false)).ok());
+        QVERIFY(await(admin.setUserDisabled(id.value(), true)).ok());
+        QVERIFY(await(admin.setUserDisabled(id.value(), false)).ok());
+        QCOMPARE(await(dave.createTask(QStringLiteral("x"), {})).error().code, QStringLiteral("auth.session_invalid"));
+        QVERIFY(!dave.session().isValid());
     }
 };
 

@@ -2,10 +2,13 @@
 // persisted across a restart, rehash, tokens, admin actions, last-admin protection, and the audit trail.
 #include "ServiceFixture.h"
 
+#include "jwt/JwtEncoder.h"
+#include "jwt/JwtKey.h"
 #include "password/PasswordHasher.h"
 #include "store/SqlStatement.h"
 
 #include <QElapsedTimer>
+#include <QJsonObject>
 #include <QMessageAuthenticationCode>
 
 #include <algorithm>
@@ -274,6 +277,83 @@ private Q_SLOTS:
         f.clock().advance(-9 * 3600);
         QVERIFY(f.keys().remove(f.db().databaseId()));
         QCOMPARE(f.accounts().verifyToken(token).error().code, QStringLiteral("auth.token_invalid"));
+    }
+
+    // A session token (and the Principal it stands for) issued before a password change, an admin reset, a
+    // disable or a delete stops working; the one renewed by the change works.
+    void olderTokensStopWorking()
+    {
+        ServiceFixture f;
+        const Principal admin = f.admin();
+        auto id = f.accounts().registerUser(QStringLiteral("erin"), pw("erin"));
+        QVERIFY(id.ok());
+        auto first = f.accounts().login(QStringLiteral("erin"), pw("erin"));
+        QVERIFY(first.ok());
+        QVERIFY(f.accounts().verifyToken(first.value().token).ok());
+        QVERIFY(f.tasks().list(first.value().principal, {}).ok());
+
+        auto renewed = f.accounts().changePasswordAndRenew(first.value().principal, pw("erin"), pw("erin2"));
+        QVERIFY2(renewed.ok(), qPrintable(renewed.ok() ? QString() : renewed.error().code));
+        QCOMPARE(f.accounts().verifyToken(first.value().token).error().code, QStringLiteral("auth.session_invalid"));
+        QCOMPARE(f.tasks().list(first.value().principal, {}).error().code, QStringLiteral("auth.session_invalid"));
+        QVERIFY(renewed.value().token != first.value().token);
+        QCOMPARE(f.accounts().verifyToken(renewed.value().token).value().userId(), id.value());
+        QVERIFY(f.tasks().list(renewed.value().principal, {}).ok());
+        // The plain changePassword ends the caller's own session as well.
+        QVERIFY(f.accounts().changePassword(renewed.value().principal, pw("erin2"), pw("erin3")));
+        QCOMPARE(f.accounts().verifyToken(renewed.value().token).error().code, QStringLiteral("auth.session_invalid"));
+
+        auto beforeReset = f.accounts().login(QStringLiteral("erin"), pw("erin3"));
+        QVERIFY(beforeReset.ok());
+        QVERIFY(f.accounts().resetPassword(admin, id.value(), pw("temporary")));
+        QCOMPARE(f.accounts().verifyToken(beforeReset.value().token).error().code,
+                 QStringLiteral("auth.session_invalid"));
+
+        auto beforeDisable = f.accounts().login(QStringLiteral("erin"), pw("temporary"));
+        QVERIFY(beforeDisable.ok());
+        QVERIFY(f.accounts().setDisabled(admin, id.value(), true));
+        QVERIFY(f.accounts().setDisabled(admin, id.value(), false));
+        // Enabling again does not revive it.
+        QCOMPARE(f.accounts().verifyToken(beforeDisable.value().token).error().code,
+                 QStringLiteral("auth.session_invalid"));
+        QCOMPARE(f.tasks().list(beforeDisable.value().principal, {}).error().code,
+                 QStringLiteral("auth.session_invalid"));
+
+        // Deleted, and the id reused by a new account of the same name: the old token stays dead.
+        auto beforeDelete = f.accounts().login(QStringLiteral("erin"), pw("temporary"));
+        QVERIFY(beforeDelete.ok());
+        QVERIFY(f.accounts().verifyToken(beforeDelete.value().token).ok());
+        QVERIFY(f.accounts().deleteUser(admin, id.value()));
+        auto again = f.accounts().registerUser(QStringLiteral("erin"), pw("erin"));
+        QCOMPARE(again.value(), id.value()); // SQLite reused the rowid
+        QCOMPARE(f.accounts().verifyToken(beforeDelete.value().token).error().code,
+                 QStringLiteral("auth.session_invalid"));
+        QVERIFY(f.accounts().verifyToken(f.accounts().login(QStringLiteral("erin"), pw("erin")).value().token).ok());
+    }
+
+    // A correctly signed token without the credential epoch claim (issued before schema 4) is refused.
+    void tokenWithoutEpochRefused()
+    {
+        ServiceFixture f;
+        const Principal admin = f.admin();
+        auto secret = f.keys().loadOrCreate(f.db().databaseId());
+        QVERIFY(secret.ok());
+        auto key = jwt::JwtKey::fromHmacSecret(secret.value());
+        QVERIFY(key.ok());
+        const qint64 now = f.clock().nowSeconds();
+        QJsonObject payload{{QStringLiteral("iss"), QStringLiteral("gatehouse-local")},
+                            {QStringLiteral("aud"), f.db().databaseId()},
+                            {QStringLiteral("sub"), QString::number(admin.userId())},
+                            {QStringLiteral("name"), admin.username()},
+                            {QStringLiteral("iat"), now},
+                            {QStringLiteral("exp"), now + 3600}};
+        auto token = jwt::JwtEncoder::sign(jwt::Algorithm::HS256, payload, key.value());
+        QVERIFY(token.ok());
+        QCOMPARE(f.accounts().verifyToken(token.value()).error().code, QStringLiteral("auth.token_invalid"));
+        // With the claim (the value login() would put there) the same token is accepted.
+        payload.insert(QStringLiteral("gh_cep"), admin.credentialEpoch());
+        token = jwt::JwtEncoder::sign(jwt::Algorithm::HS256, payload, key.value());
+        QVERIFY(f.accounts().verifyToken(token.value()).ok());
     }
 
     void changePasswordAndForcedReset()

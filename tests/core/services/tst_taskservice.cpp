@@ -173,6 +173,12 @@ private Q_SLOTS:
         q.countCap = 10;
         QCOMPARE(f.tasks().list(alice, q).value().total, 5);
         QVERIFY(!f.tasks().list(alice, q).value().totalIsLowerBound);
+        q.countCap = 5; // exactly the cap is exact, not "5+"
+        QCOMPARE(f.tasks().list(alice, q).value().total, 5);
+        QVERIFY(!f.tasks().list(alice, q).value().totalIsLowerBound);
+        q.countCap = 4;
+        QCOMPARE(f.tasks().list(alice, q).value().total, 4);
+        QVERIFY(f.tasks().list(alice, q).value().totalIsLowerBound);
         // the owner's name comes along
         QCOMPARE(f.tasks().get(alice, ids[0]).value().ownerName, QStringLiteral("alice"));
     }
