@@ -28,7 +28,9 @@ QString usage()
     }
     text += QStringLiteral("\nRun 'gatehouse-cli <group> <command> --help' for a command's options.\n"
                            "Exit codes: 0 ok, 1 negative result (bad signature, wrong password, expired),\n"
-                           "            2 usage error, 3 bad input, 4 permission denied, 5 database error.\n");
+                           "            2 usage error, 3 bad input, 4 permission denied, 5 database error,\n"
+                           "            6 network or server error.\n"
+                           "Passwords: --password-stdin, or a prompt with echo off when stdin is a terminal.\n");
     return text;
 }
 

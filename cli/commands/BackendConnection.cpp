@@ -6,6 +6,7 @@
 #include "net/HttpTypes.h"
 #include "remote/CredentialStore.h"
 
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 
@@ -45,7 +46,8 @@ void BackendConnection::addOptions(QCommandLineParser& p)
 }
 
 std::optional<int> BackendConnection::prepare(QCommandLineParser& parser, const QStringList& args, const CliIo& io,
-                                              const QString& usage, const QString& description, qsizetype positional)
+                                              const QString& usage, const QString& description, qsizetype positional,
+                                              const QStringList& localOnly)
 {
     m_io = &io;
     if (auto done = parseCommand(parser, args, io, usage, description))
@@ -54,6 +56,12 @@ std::optional<int> BackendConnection::prepare(QCommandLineParser& parser, const 
     if (parser.positionalArguments().size() != positional) {
         io.error(QStringLiteral("gatehouse-cli %1: expected %2 argument(s); see --help").arg(usage).arg(positional));
         return ExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("remote"))) {
+        for (const QString& option : localOnly) {
+            if (parser.isSet(option))
+                return this->usage(QStringLiteral("--%1 is not available with --remote").arg(option));
+        }
     }
     if (auto done = open(parser))
         return done;
@@ -90,8 +98,11 @@ std::optional<int> BackendConnection::open(const QCommandLineParser& p)
     }
 
     auto profile = resolveProfile(p.value(QStringLiteral("remote")));
-    if (!profile)
-        return fail(profile.error());
+    if (!profile) {
+        // An unknown name is a usage error; a profile file that does not parse is bad input.
+        printError(io, profile.error(), json());
+        return QFileInfo(p.value(QStringLiteral("remote"))).isFile() ? ExitBadInput : ExitUsage;
+    }
     int exitCode = ExitUsage;
     const auto setup = remoteSetupFrom(p, io, profile.value(), exitCode);
     if (!setup)

@@ -37,9 +37,11 @@ public:
     static void addOptions(QCommandLineParser& p);
 
     // Parses the command line (exactly `positional` positional arguments), opens the chosen back end and
-    // logs the acting user in. A value is the exit code to return at once (the error has been printed).
+    // logs the acting user in. Options named in `localOnly` are a usage error with --remote, found before
+    // any network call. A value is the exit code to return at once (the error has been printed).
     std::optional<int> prepare(QCommandLineParser& parser, const QStringList& args, const CliIo& io,
-                               const QString& usage, const QString& description, qsizetype positional);
+                               const QString& usage, const QString& description, qsizetype positional,
+                               const QStringList& localOnly = {});
 
     bool isRemote() const { return m_remote; }
     bool json() const { return m_local.json; }

@@ -54,8 +54,8 @@ int taskList(const QStringList& args, const CliIo& io)
          {QStringLiteral("per-page"), QStringLiteral("Tasks per page (1..500)."), QStringLiteral("N"),
           QStringLiteral("50")}});
     BackendConnection c;
-    if (auto done =
-            c.prepare(parser, args, io, QStringLiteral("task list"), QStringLiteral("List tasks you may see."), 0))
+    if (auto done = c.prepare(parser, args, io, QStringLiteral("task list"), QStringLiteral("List tasks you may see."),
+                              0, {QStringLiteral("owner"), QStringLiteral("sort"), QStringLiteral("desc")}))
         return *done;
     TaskQuery q;
     q.search = parser.value(QStringLiteral("search"));
@@ -63,10 +63,6 @@ int taskList(const QStringList& args, const CliIo& io)
         q.completed = true;
     if (parser.isSet(QStringLiteral("open")))
         q.completed = false;
-    if (c.isRemote() && (parser.isSet(QStringLiteral("owner")) || parser.isSet(QStringLiteral("sort")) ||
-                         parser.isSet(QStringLiteral("desc"))))
-        return c.usage(QStringLiteral("--owner, --sort and --desc are not available with --remote (the server "
-                                      "lists your tasks by id)"));
     if (parser.isSet(QStringLiteral("owner"))) {
         auto id = c.userIdByName(parser.value(QStringLiteral("owner")));
         if (!id)

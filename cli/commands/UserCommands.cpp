@@ -61,11 +61,9 @@ int userAdd(const QStringList& args, const CliIo& io)
     if (auto done = c.prepare(parser, args, io, QStringLiteral("user add"),
                               QStringLiteral("Create an account (user.manage); its password is the second line of "
                                              "standard input (or the second prompt)."),
-                              1))
+                              1, {QStringLiteral("must-change")}))
         return *done;
     const bool mustChange = parser.isSet(QStringLiteral("must-change"));
-    if (mustChange && c.isRemote())
-        return c.usage(QStringLiteral("--must-change is not available with --remote"));
     const QString name = parser.positionalArguments().at(0);
     auto password = c.passwords().next(io, QStringLiteral("Password for the new account %1: ").arg(name));
     if (!password)

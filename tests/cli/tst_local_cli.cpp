@@ -120,6 +120,48 @@ private Q_SLOTS:
         QCOMPARE(runCli(QStringList{QStringLiteral("user"), QStringLiteral("list")} + as("root"), kAdmin).exitCode, 0);
     }
 
+    void modeOptionsAndPasswordSource()
+    {
+        // --url, --pin and --token-file belong to --remote, and --db to local mode: usage errors.
+        QCOMPARE(runCli(QStringList{QStringLiteral("task"), QStringLiteral("list"), QStringLiteral("--url"),
+                                    QStringLiteral("http://127.0.0.1:1")} +
+                            as("root"),
+                        kAdmin)
+                     .exitCode,
+                 2);
+        const QStringList remote{
+            QStringLiteral("--remote"),           QStringLiteral("Gatehouse REST"), QStringLiteral("--url"),
+            QStringLiteral("http://127.0.0.1:1"), QStringLiteral("--as"),           QStringLiteral("root"),
+            QStringLiteral("--password-stdin")};
+        QCOMPARE(
+            runCli(QStringList{QStringLiteral("task"), QStringLiteral("list"), QStringLiteral("--db"), m_db} + remote,
+                   kAdmin)
+                .exitCode,
+            2);
+        auto unknownProfile =
+            runCli({QStringLiteral("task"), QStringLiteral("list"), QStringLiteral("--remote"),
+                    QStringLiteral("No such profile"), QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:1"),
+                    QStringLiteral("--as"), QStringLiteral("root"), QStringLiteral("--password-stdin")},
+                   kAdmin);
+        QCOMPARE(unknownProfile.exitCode, 2);
+        // Local-only options are refused with --remote before any network call.
+        QCOMPARE(runCli(QStringList{QStringLiteral("task"), QStringLiteral("list"), QStringLiteral("--sort"),
+                                    QStringLiteral("title")} +
+                            remote,
+                        kAdmin)
+                     .exitCode,
+                 2);
+        // Standard input is not a terminal here (a buffer) and there is no --password-stdin: no prompt, exit 2,
+        // and the message says what to use. Nothing was read as a password.
+        auto noSource = runCli(QStringList{QStringLiteral("task"), QStringLiteral("list"), QStringLiteral("--as"),
+                                           QStringLiteral("root")} +
+                                   opts(),
+                               kAdmin);
+        QCOMPARE(noSource.exitCode, 2);
+        QVERIFY(noSource.err.contains("--password-stdin"));
+        QVERIFY(!noSource.err.contains("admin-password-123"));
+    }
+
     void databaseErrorsExitFive()
     {
         const QString bad = m_dir.filePath(QStringLiteral("bad.sqlite"));
