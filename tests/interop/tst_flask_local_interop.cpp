@@ -110,8 +110,9 @@ public:
     {
         QNetworkRequest request(url);
         request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-        QNetworkReply* reply = verb == "GET" ? m_nam.get(request)
-                                             : m_nam.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+        QNetworkReply* reply =
+            verb == "GET" ? m_nam.get(request)
+                          : m_nam.sendCustomRequest(request, verb, QJsonDocument(body).toJson(QJsonDocument::Compact));
         QSignalSpy finished(reply, &QNetworkReply::finished);
         if (!reply->isFinished())
             finished.wait(20000);
@@ -280,6 +281,75 @@ private Q_SLOTS:
             HttpClient client;
             QCOMPARE(client.login(flask, QStringLiteral("flask_legacy"), kFlaskPassword).status, 200);
             QCOMPARE(client.login(flask, QStringLiteral("flask_legacy"), QStringLiteral("wrong")).status, 401);
+        }
+    }
+
+    // Flask adds, renames, completes and deletes tasks on a Gatehouse file: its plain INSERT/UPDATE/DELETE
+    // pass through Gatehouse's triggers, and Gatehouse's search index (FTS5 trigram) follows every change.
+    void flaskWritesKeepTheSearchIndex()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("search.db"));
+        QString why;
+        qint64 alpha = 0, beta = 0;
+        {
+            Gatehouse gh;
+            QVERIFY2(gh.open(path, why), qPrintable(why));
+            auto admin = gh.accounts->createFirstAdmin(QStringLiteral("gh_admin"), kAdminPassword);
+            QVERIFY(admin.ok());
+            alpha =
+                gh.tasks->create(admin.value(), QStringLiteral("alpha report"), QStringLiteral("a needle")).value().id;
+            beta = gh.tasks->create(admin.value(), QStringLiteral("beta report")).value().id;
+            QVERIFY(gh.tasks->create(admin.value(), QStringLiteral("gamma")).ok());
+        }
+        {
+            FlaskServer flask;
+            QVERIFY2(flask.start(path, why), qPrintable(why));
+            HttpClient client;
+            QCOMPARE(client.login(flask, QStringLiteral("gh_admin"), kAdminPassword).status, 200);
+            QCOMPARE(client
+                         .send("POST", flask.url(QStringLiteral("/tasks")),
+                               {{QStringLiteral("title"), QStringLiteral("flask delta report")}})
+                         .status,
+                     201);
+            QCOMPARE(client
+                         .send("PATCH", flask.url(QStringLiteral("/tasks/%1").arg(alpha)),
+                               {{QStringLiteral("title"), QStringLiteral("alpha renamed")},
+                                {QStringLiteral("completed"), true}})
+                         .status,
+                     200);
+            QCOMPARE(client.send("DELETE", flask.url(QStringLiteral("/tasks/%1").arg(beta))).status, 200);
+            QCOMPARE(field(client.send("GET", flask.url(QStringLiteral("/tasks"))).json, QStringLiteral("title")),
+                     (QStringList{QStringLiteral("alpha renamed"), QStringLiteral("gamma"),
+                                  QStringLiteral("flask delta report")}));
+        }
+        Gatehouse gh;
+        QVERIFY2(gh.open(path, why), qPrintable(why));
+        auto admin = gh.accounts->login(QStringLiteral("gh_admin"), kAdminPassword);
+        QVERIFY(admin.ok());
+        auto search = [&](const QString& text) {
+            TaskQuery q;
+            q.search = text;
+            QStringList out;
+            const auto page = gh.tasks->list(admin.value().principal, q);
+            if (!page)
+                return QStringList{page.error().code};
+            for (const Task& t : page.value().items)
+                out << t.title;
+            return out;
+        };
+        QCOMPARE(search(QStringLiteral("report")), QStringList{QStringLiteral("flask delta report")});
+        QCOMPARE(search(QStringLiteral("renamed")), QStringList{QStringLiteral("alpha renamed")});
+        QCOMPARE(search(QStringLiteral("needle")), QStringList{QStringLiteral("alpha renamed")});
+        QCOMPARE(search(QStringLiteral("beta")), QStringList{});
+        QVERIFY(gh.db->integrityCheck());
+        auto c = gh.db->connection();
+        for (const char* table : {"gh_task_title_fts", "gh_task_description_fts"}) {
+            const QString t = QString::fromLatin1(table);
+            QVERIFY2(store::SqlStatement::run(
+                         c.value(), QStringLiteral("INSERT INTO %1 (%1, rank) VALUES ('integrity-check', 1)").arg(t))
+                         .ok(),
+                     table);
         }
     }
 

@@ -226,6 +226,65 @@ private Q_SLOTS:
                  1);
     }
 
+    // Version 3 (search index, triggers) fails on a squatted name: nothing of it stays, version 2 and its
+    // data are intact, a backup was written; once the name is free the upgrade indexes the existing tasks.
+    void failedSearchMigrationLeavesVersion2()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v2.sqlite"));
+        FixedClock clock(1700000000);
+        {
+            QSqlDatabase c = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v2"));
+            c.setDatabaseName(path);
+            QVERIFY(c.open());
+            QSqlQuery q(c);
+            QVERIFY(q.exec(QStringLiteral("BEGIN IMMEDIATE")));
+            QVERIFY(Schema::apply(c, 1, clock));
+            QVERIFY(Schema::apply(c, 2, clock));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO task (title, completed) VALUES ('existing chore', 0)")));
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE gh_task_created (x)")));
+            QVERIFY(q.exec(QStringLiteral("COMMIT")));
+            q = QSqlQuery();
+            c.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("v2"));
+        Database::Options o;
+        o.clock = &clock;
+        {
+            auto db = Database::open(path, o);
+            QVERIFY(!db.ok());
+            QVERIFY(QFileInfo::exists(path + QStringLiteral(".backup-v2-20231114T221320Z")));
+        }
+        {
+            QSqlDatabase c = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("peek2"));
+            c.setDatabaseName(path);
+            QVERIFY(c.open());
+            QSqlQuery q(c);
+            QVERIFY(q.exec(QStringLiteral("SELECT max(version) FROM gh_schema_version")) && q.next());
+            QCOMPARE(q.value(0).toInt(), 2);
+            QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name LIKE '%fts%'")) && q.next());
+            QCOMPARE(q.value(0).toInt(), 0);
+            // Inserts still work without the half-made triggers.
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO task (title, completed) VALUES ('while broken', 0)")));
+            QVERIFY(q.exec(QStringLiteral("DROP TABLE gh_task_created")));
+            q = QSqlQuery();
+            c.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("peek2"));
+        auto db = Database::open(path, o);
+        QVERIFY2(db.ok(), qPrintable(db.ok() ? QString() : db.error().message));
+        QCOMPARE(scalar(*db.value(), QStringLiteral("SELECT max(version) FROM gh_schema_version")).toInt(),
+                 Schema::kCurrentVersion);
+        QCOMPARE(scalar(*db.value(), QStringLiteral("SELECT group_concat(rowid) FROM gh_task_title_fts WHERE "
+                                                    "gh_task_title_fts MATCH '\"broke\"'"))
+                     .toString(),
+                 QStringLiteral("2"));
+        QCOMPARE(scalar(*db.value(), QStringLiteral("SELECT count(*) FROM pragma_table_info('gh_account') WHERE name = "
+                                                    "'credential_epoch'"))
+                     .toInt(),
+                 1);
+    }
+
     void refusesIncompatibleFlaskTable()
     {
         QTemporaryDir dir;

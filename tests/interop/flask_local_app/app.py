@@ -97,6 +97,32 @@ def create_app(db_path):
         db.session.commit()
         return jsonify(id=t.id), 201
 
+    @app.patch("/tasks/<int:task_id>")
+    def edit_task(task_id):
+        if not require_login():
+            return jsonify(message="login required"), 401
+        t = db.session.get(Task, task_id)
+        if t is None:
+            return jsonify(message="not found"), 404
+        data = request.get_json(force=True)
+        if "title" in data:
+            t.title = data["title"]
+        if "completed" in data:
+            t.completed = bool(data["completed"])
+        db.session.commit()
+        return jsonify(id=t.id)
+
+    @app.delete("/tasks/<int:task_id>")
+    def delete_task(task_id):
+        if not require_login():
+            return jsonify(message="login required"), 401
+        t = db.session.get(Task, task_id)
+        if t is None:
+            return jsonify(message="not found"), 404
+        db.session.delete(t)
+        db.session.commit()
+        return jsonify(message="deleted")
+
     return app
 
 
