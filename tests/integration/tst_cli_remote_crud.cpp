@@ -195,6 +195,32 @@ private Q_SLOTS:
                      .toInteger(),
                  bossTask);
 
+        // Products and account administration take the same path.
+        Run product = cli(as("boss", {QStringLiteral("product"), QStringLiteral("add"), QStringLiteral("lamp"),
+                                      QStringLiteral("12.5")}),
+                          kBossPassword);
+        QCOMPARE(product.code, 0);
+        QCOMPARE(product.json().value(QStringLiteral("product")).toObject().value(QStringLiteral("price")).toDouble(),
+                 12.5);
+        QCOMPARE(cli(as("plain", {QStringLiteral("product"), QStringLiteral("add"), QStringLiteral("cable"),
+                                  QStringLiteral("3")}),
+                     kPlainPassword)
+                     .code,
+                 4);
+        Run products = cli(as("plain", {QStringLiteral("product"), QStringLiteral("list")}), kPlainPassword);
+        QCOMPARE(products.code, 0);
+        QCOMPARE(products.json().value(QStringLiteral("total")).toInteger(), 1);
+        Run carol = cli(as("boss", {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("carol")}),
+                        kBossPassword + "carol password 3\n");
+        QCOMPARE(carol.code, 0);
+        QVERIFY(carol.json().value(QStringLiteral("id")).toInteger() > 0);
+        QCOMPARE(
+            cli(as("boss", {QStringLiteral("user"), QStringLiteral("disable"), QStringLiteral("carol")}), kBossPassword)
+                .code,
+            0);
+        Run carolLogin = cli(as("carol", {QStringLiteral("task"), QStringLiteral("list")}), "carol password 3\n");
+        QCOMPARE(carolLogin.code, 1); // the server refuses a disabled account's login
+
         // Refusals: a wrong password (exit 1, nothing secret printed), a missing task (exit 3), no way to
         // authenticate (exit 2).
         Run wrong = cli(as("boss", {QStringLiteral("task"), QStringLiteral("list")}), "not the password\n");
