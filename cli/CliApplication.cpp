@@ -39,9 +39,16 @@ QString usage()
 int run(const QStringList& arguments, const CliIo& io)
 {
     QStringList args = arguments.mid(1);
-    // "gatehouse-cli --db PATH <group> <command> ...": the local commands also take --db after the command.
-    if (args.size() >= 2 && args.first() == QLatin1String("--db"))
-        args = args.mid(2) + QStringList{QStringLiteral("--db"), args.at(1)};
+    // "gatehouse-cli --db PATH <group> <command> ..." and "gatehouse-cli --remote PROFILE --url URL <group> ...":
+    // the commands also take these options after the command, which is where they are moved.
+    const QStringList leading{QStringLiteral("--db"), QStringLiteral("--remote"), QStringLiteral("--url"),
+                              QStringLiteral("--pin"), QStringLiteral("--token-file")};
+    QStringList moved;
+    while (args.size() >= 2 && leading.contains(args.first())) {
+        moved << args.at(0) << args.at(1);
+        args = args.mid(2);
+    }
+    args += moved;
     if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h") ||
         args.first() == QLatin1String("help")) {
         if (args.isEmpty()) {

@@ -167,6 +167,13 @@ private Q_SLOTS:
         const QJsonArray tasks = bossList.json().value(QStringLiteral("tasks")).toArray();
         QCOMPARE(tasks.size(), 2);
         QCOMPARE(keysOf(tasks.at(0).toObject()), localTaskKeys);
+        // The global form: the mode's options before the group.
+        Run global = cli({QStringLiteral("--remote"), QStringLiteral("Gatehouse REST"), QStringLiteral("--url"), m_url,
+                          QStringLiteral("task"), QStringLiteral("list"), QStringLiteral("--json"),
+                          QStringLiteral("--as"), QStringLiteral("boss"), QStringLiteral("--password-stdin")},
+                         kBossPassword);
+        QCOMPARE(global.code, 0);
+        QCOMPARE(global.json().value(QStringLiteral("total")).toInteger(), 2);
         Run doneOnly =
             cli(as("boss", {QStringLiteral("task"), QStringLiteral("list"), QStringLiteral("--done")}), kBossPassword);
         QCOMPARE(doneOnly.json().value(QStringLiteral("total")).toInteger(), 1);
