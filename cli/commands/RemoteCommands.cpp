@@ -3,11 +3,13 @@
 // The CLI has no keychain session. `login` prints nothing secret; with --token-file PATH it writes the
 // session's credentials (JSON: access/refresh token, credential cookies) to PATH, created with owner-only
 // permissions, which later calls read with the same option. `logout` ends the session on the server and
-// wipes and deletes that file. Passwords come from --password-file (or "-" for stdin), never argv.
+// wipes and deletes that file. Passwords come from --password-file (or "-" for stdin; a prompt with echo
+// off when stdin is a terminal), never argv.
 //
 // The network runs on a private thread with its own event loop while the CLI's thread waits for the one
 // result: the CLI has no event loop of its own, and nothing spins a nested one.
 #include "CommandSupport.h"
+#include "TerminalPrompt.h"
 #include "commands/Groups.h"
 #include "commands/RemoteSetup.h"
 
@@ -166,12 +168,15 @@ int loginCommand(const QStringList& args, const CliIo& io)
     const auto setup = setupFrom(p, io, exitCode);
     if (!setup)
         return exitCode;
-    auto password = readSecretFile(io, p.value(QStringLiteral("password-file")));
+    const QString username = p.value(QStringLiteral("username"));
+    // Standard input on a terminal: a prompt with echo off rather than reading typed characters in the clear.
+    const bool prompt = p.value(QStringLiteral("password-file")) == QLatin1String("-") && stdinIsTerminal(io);
+    auto password = prompt ? readHiddenLine(io, QStringLiteral("Password for %1: ").arg(username))
+                           : readSecretFile(io, p.value(QStringLiteral("password-file")));
     if (!password.ok()) {
         printError(io, password.error(), json);
         return ExitBadInput;
     }
-    const QString username = p.value(QStringLiteral("username"));
     const QString tokenFile = p.value(QStringLiteral("token-file"));
     QString pw = QString::fromUtf8(password.value());
     wipe(password.value());

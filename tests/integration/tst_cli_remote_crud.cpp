@@ -65,6 +65,19 @@ bool registerUser(const QString& url, const QString& name, const QByteArray& pas
     return py.waitForFinished(20000) && py.exitCode() == 0;
 }
 
+// Runs tests/cli/pty_prompt.py (a command on a pseudo-terminal that answers its password prompt).
+QJsonObject onPty(const QStringList& args)
+{
+    QProcess py;
+    py.start(QStringLiteral(GATEHOUSE_PYTHON), args);
+    if (!py.waitForFinished(60000)) {
+        py.kill();
+        py.waitForFinished();
+        return {};
+    }
+    return QJsonDocument::fromJson(py.readAllStandardOutput()).object();
+}
+
 QSet<QString> keysOf(const QJsonObject& o)
 {
     const QStringList keys = o.keys();
@@ -255,6 +268,24 @@ private Q_SLOTS:
             cli(remote({QStringLiteral("task"), QStringLiteral("list"), QStringLiteral("--token-file"), tokenFile}));
         QVERIFY2(reused.code == 0, reused.out.constData());
         QCOMPARE(reused.json().value(QStringLiteral("total")).toInteger(), 1);
+        // On a terminal both prompt with echo off: the typed password never shows (tests/cli/pty_prompt.py).
+        const QStringList onTerminal{QStringLiteral(GATEHOUSE_SOURCE_DIR "/tests/cli/pty_prompt.py"),
+                                     QStringLiteral("answer"), QStringLiteral("boss password 1"), QStringLiteral("--"),
+                                     QStringLiteral(GATEHOUSE_CLI_PATH)};
+        const QJsonObject prompted = onPty(onTerminal + remote({QStringLiteral("task"), QStringLiteral("list"),
+                                                                QStringLiteral("--as"), QStringLiteral("boss")}));
+        QCOMPARE(prompted.value(QStringLiteral("status")).toInt(-1), 0);
+        QByteArray shown = QByteArray::fromBase64(prompted.value(QStringLiteral("output")).toString().toLatin1());
+        QVERIFY2(shown.contains("\"total\":1"), shown.constData());
+        QVERIFY(!shown.contains("boss password 1"));
+        const QJsonObject promptedLogin =
+            onPty(onTerminal + QStringList{QStringLiteral("remote"), QStringLiteral("login"), QStringLiteral("--url"),
+                                           m_url, QStringLiteral("--username"), QStringLiteral("boss")});
+        QCOMPARE(promptedLogin.value(QStringLiteral("status")).toInt(-1), 0);
+        shown = QByteArray::fromBase64(promptedLogin.value(QStringLiteral("output")).toString().toLatin1());
+        QVERIFY2(shown.contains("Logged in as boss"), shown.constData());
+        QVERIFY(!shown.contains("boss password 1"));
+
         Run noSession = cli(remote({QStringLiteral("task"), QStringLiteral("list"), QStringLiteral("--token-file"),
                                     m_dir.filePath(QStringLiteral("none.json"))}));
         QCOMPARE(noSession.code, 1);
