@@ -1,5 +1,6 @@
 // gatehouse-cli db | user | role | task | product | audit, run in-process on a temporary database:
 // exit codes (0 ok, 1 refused login, 2 usage, 3 bad input, 4 permission denied, 5 database error), --json,
+// the task/product/user commands through LocalBackend, local-versus-remote option mistakes (exit 2),
 // passwords only from standard input, and the global "--db PATH" before the group.
 #include "CliRunner.h"
 
