@@ -25,6 +25,9 @@ private Q_SLOTS:
         QCOMPARE(rest->refreshTokenField, QStringLiteral("refresh_token"));
         QCOMPARE(rest->tasksPath, QStringLiteral("/tasks"));
         QCOMPARE(rest->rolesPath, QStringLiteral("/roles"));
+        QCOMPARE(rest->changePassword.path, QStringLiteral("/me/password"));
+        QCOMPARE(rest->unlock.path, QStringLiteral("/users/{id}/unlock"));
+        QCOMPARE(rest->auditPath, QStringLiteral("/audit"));
 
         const auto minimal = ApiProfile::builtin(QStringLiteral("flask-pyjwt-minimal"));
         QVERIFY(minimal);
@@ -32,6 +35,7 @@ private Q_SLOTS:
         QCOMPARE(minimal->protectedPage.path, QStringLiteral("/dashboard"));
         QVERIFY(!minimal->refresh.isSet());
         QVERIFY(minimal->tasksPath.isEmpty());
+        QVERIFY(!minimal->changePassword.isSet() && !minimal->unlock.isSet() && minimal->auditPath.isEmpty());
 
         const auto jwtExt = ApiProfile::builtin(QStringLiteral("Flask-JWT-Extended"));
         QVERIFY(jwtExt);
@@ -51,6 +55,22 @@ private Q_SLOTS:
         QCOMPARE(session->logout.method, QByteArray("GET"));
 
         QVERIFY(!ApiProfile::builtin(QStringLiteral("nope")));
+    }
+
+    void adminEndpointsInUserProfiles()
+    {
+        const auto p = ApiProfile::fromJson(R"({"name": "Admin app", "login": {"path": "/login"},
+            "change_password": {"method": "PUT", "path": "/account/password"},
+            "unlock": {"path": "/admin/users/{id}/unlock"}, "resources": {"audit": "/admin/audit"}})");
+        QVERIFY2(p.ok(), qPrintable(p.ok() ? QString() : p.error().code + QLatin1Char(' ') + p.error().where));
+        QCOMPARE(p->changePassword.method, QByteArray("PUT"));
+        QCOMPARE(p->unlock.method, QByteArray("POST"));
+        QCOMPARE(p->unlock.path, QStringLiteral("/admin/users/{id}/unlock"));
+        QCOMPARE(p->auditPath, QStringLiteral("/admin/audit"));
+        const auto bad = ApiProfile::fromJson(R"({"name": "x", "login": {"path": "/login"},
+            "change_password": {"path": "account/password"}})");
+        QVERIFY(!bad.ok());
+        QCOMPARE(bad.error().where, QStringLiteral("change_password.path"));
     }
 
     void roundTripsThroughJson()
