@@ -5,6 +5,7 @@
 #include "cookie/CookieHeader.h"
 #include "cookie/HttpPaste.h"
 #include "cookie/SetCookie.h"
+#include "inspector/InspectorColours.h"
 
 #include <QDateTime>
 #include <QHeaderView>
@@ -52,22 +53,22 @@ QString sameSiteText(SameSite s)
     return QString();
 }
 
-QColor verdictColour(const CookieAuditReport& report)
+QColor verdictColour(const CookieAuditReport& report, const QPalette& palette)
 {
     AuditSeverity worst = AuditSeverity::Info;
     for (const CookieFinding& f : report.findings)
         worst = qMax(worst, f.severity);
     switch (worst) {
     case AuditSeverity::High:
-        return QColor(0xc9, 0x30, 0x2c);
+        return inspectorColour(InspectorColour::Bad, palette);
     case AuditSeverity::Medium:
-        return QColor(0xe0, 0x8a, 0x2c);
+        return inspectorColour(InspectorColour::High, palette);
     case AuditSeverity::Low:
-        return QColor(0x3a, 0x87, 0xc9);
+        return inspectorColour(InspectorColour::Low, palette);
     case AuditSeverity::Info:
         break;
     }
-    return QColor(0x2e, 0x7d, 0x32);
+    return inspectorColour(InspectorColour::Good, palette);
 }
 
 } // namespace
@@ -156,7 +157,7 @@ bool CookiePanel::setText(const QByteArray& text)
         for (const CookieFinding& f : report.findings)
             lines << tr("[%1] %2").arg(severityName(f.severity), f.message);
         auto* item = put(VerdictColumn, lines.isEmpty() ? tr("No problems found.") : lines.join(QLatin1Char('\n')));
-        item->setForeground(verdictColour(report));
+        item->setForeground(verdictColour(report, m_table->palette()));
         QStringList rules;
         for (const CookieFinding& f : report.findings)
             rules << f.rule;

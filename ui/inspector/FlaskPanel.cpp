@@ -1,7 +1,10 @@
 #include "inspector/FlaskPanel.h"
 
 #include "common/Clock.h"
+#include "common/Icons.h"
 #include "flask/FlaskSession.h"
+#include "inspector/FlaskEditor.h"
+#include "inspector/InspectorColours.h"
 #include "inspector/JsonTree.h"
 #include "inspector/SecretSearchBox.h"
 #include "jwt/ClaimCatalog.h"
@@ -9,9 +12,11 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -38,6 +43,7 @@ FlaskPanel::FlaskPanel(QWidget* parent) : QWidget(parent)
     m_secret->setPlaceholderText(tr("SECRET_KEY"));
     m_secret->setEchoMode(QLineEdit::PasswordEchoOnEdit);
     m_verify = new QPushButton(tr("&Verify"), this);
+    m_verify->setIcon(actionIcon("verify"));
     m_verify->setObjectName(QStringLiteral("flaskVerifyPushButton"));
     connect(m_verify, &QPushButton::clicked, this, &FlaskPanel::verify);
     connect(m_secret, &QLineEdit::returnPressed, this, &FlaskPanel::verify);
@@ -45,6 +51,9 @@ FlaskPanel::FlaskPanel(QWidget* parent) : QWidget(parent)
     m_verifyResult->setObjectName(QStringLiteral("flaskVerifyResultLabel"));
     m_verifyResult->setTextFormat(Qt::PlainText);
     m_verifyResult->setWordWrap(true);
+    QFont bold = m_verifyResult->font();
+    bold.setBold(true);
+    m_verifyResult->setFont(bold);
     auto* verifyBox = new QGroupBox(tr("Verify with the app's SECRET_KEY"), this);
     auto* row = new QHBoxLayout;
     row->addWidget(m_secret, 1);
@@ -59,12 +68,26 @@ FlaskPanel::FlaskPanel(QWidget* parent) : QWidget(parent)
         verify();
     });
 
+    auto* decoded = new QWidget(this);
+    auto* decodedLayout = new QVBoxLayout(decoded);
+    decodedLayout->addWidget(m_tree, 1);
+    decodedLayout->addWidget(verifyBox);
+    decodedLayout->addWidget(m_search);
+    m_editor = new FlaskEditor(this);
+    connect(m_editor, &FlaskEditor::inspectRequested, this, &FlaskPanel::inspectRequested);
+    auto* editorPage = new QWidget(this);
+    auto* editorLayout = new QVBoxLayout(editorPage);
+    editorLayout->addWidget(m_editor);
+    auto* tabs = new QTabWidget(this);
+    tabs->setObjectName(QStringLiteral("flaskPanelTabWidget"));
+    tabs->setAccessibleName(tr("Decoded session, or edit and re-sign"));
+    tabs->addTab(decoded, tr("Deco&ded and verification"));
+    tabs->addTab(editorPage, tr("Edit and re-si&gn"));
+
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_summary);
-    layout->addWidget(m_tree, 1);
-    layout->addWidget(verifyBox);
-    layout->addWidget(m_search);
+    layout->addWidget(tabs, 1);
 }
 
 bool FlaskPanel::setCookie(const QByteArray& text)
@@ -80,6 +103,8 @@ bool FlaskPanel::setCookie(const QByteArray& text)
                                 jwt::claims::describeTime(double(session.value().timestamp), now)));
     m_tree->clear();
     addJsonToTree(m_tree, nullptr, tr("session"), session.value().value);
+    m_editor->load(QString::fromUtf8(
+        QJsonDocument::fromVariant(session.value().value.toVariant()).toJson(QJsonDocument::Indented)));
     m_verifyResult->clear();
     m_search->setTarget(m_cookie);
     return true;
@@ -95,8 +120,7 @@ void FlaskPanel::verify()
     auto r = flask::verifyFlaskSession(m_cookie, secret);
     m_verifyResult->setText(r ? tr("Signature valid: this server's SECRET_KEY signed the cookie.")
                               : tr("Not verified: %1").arg(r.error().message));
-    m_verifyResult->setStyleSheet(r ? QStringLiteral("color: #2e7d32; font-weight: bold;")
-                                    : QStringLiteral("color: #c9302c; font-weight: bold;"));
+    setTextColour(m_verifyResult, r ? InspectorColour::Good : InspectorColour::Bad);
 }
 
 } // namespace gatehouse::ui

@@ -9,6 +9,7 @@ class QTreeWidget;
 
 namespace gatehouse::ui {
 
+class FlaskEditor;
 class SecretSearchBox;
 
 // A Flask session cookie decoded (compressed or not, tagged JSON), verified with a SECRET_KEY, and the
@@ -20,6 +21,10 @@ public:
     explicit FlaskPanel(QWidget* parent = nullptr);
     // False when `text` is not a Flask session.
     bool setCookie(const QByteArray& text);
+    FlaskEditor* editor() const { return m_editor; }
+
+Q_SIGNALS:
+    void inspectRequested(const QByteArray& cookie);
 
 private:
     void verify();
@@ -31,6 +36,7 @@ private:
     QPushButton* m_verify = nullptr;
     QLabel* m_verifyResult = nullptr;
     SecretSearchBox* m_search = nullptr;
+    FlaskEditor* m_editor = nullptr;
 };
 
 } // namespace gatehouse::ui

@@ -1,5 +1,6 @@
 #include "inspector/InspectorPage.h"
 
+#include "common/Icons.h"
 #include "cookie/HttpPaste.h"
 #include "cookie/TokenSniffer.h"
 #include "inspector/CookiePanel.h"
@@ -32,6 +33,7 @@ InspectorPage::InspectorPage(QWidget* parent) : QWidget(parent)
     mono.setStyleHint(QFont::Monospace);
     m_input->setFont(mono);
     m_clear = new QPushButton(tr("C&lear"), this);
+    m_clear->setIcon(actionIcon("clear"));
     m_clear->setObjectName(QStringLiteral("clearInspectorPushButton"));
     connect(m_clear, &QPushButton::clicked, m_input, &QPlainTextEdit::clear);
     m_kindLabel = new QLabel(this);
@@ -56,6 +58,10 @@ InspectorPage::InspectorPage(QWidget* parent) : QWidget(parent)
     m_stack->addWidget(m_jwt);
     m_stack->addWidget(m_cookies);
     m_stack->addWidget(m_flask);
+    connect(m_jwt, &JwtPanel::inspectRequested, this,
+            [this](const QByteArray& token) { setText(QString::fromLatin1(token)); });
+    connect(m_flask, &FlaskPanel::inspectRequested, this,
+            [this](const QByteArray& cookie) { setText(QString::fromLatin1(cookie)); });
     connect(m_cookies, &CookiePanel::inspectRequested, this,
             [this](const QByteArray& token) { setText(QString::fromUtf8(token)); });
 

@@ -1,7 +1,10 @@
 #include "inspector/JwtPanel.h"
 
 #include "common/Clock.h"
+#include "common/Icons.h"
+#include "inspector/InspectorColours.h"
 #include "inspector/JsonTree.h"
+#include "inspector/JwtEditor.h"
 #include "inspector/SecretSearchBox.h"
 #include "inspector/TimelineBar.h"
 #include "jwt/ClaimCatalog.h"
@@ -22,6 +25,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTextCharFormat>
 #include <QTextCursor>
@@ -36,21 +40,21 @@ using jwt::JwtFinding;
 
 namespace {
 
-QColor severityColour(JwtFinding::Severity s)
+QColor severityColour(JwtFinding::Severity s, const QPalette& palette)
 {
     switch (s) {
     case JwtFinding::Severity::Critical:
-        return QColor(0xc9, 0x30, 0x2c);
+        return inspectorColour(InspectorColour::Critical, palette);
     case JwtFinding::Severity::High:
-        return QColor(0xe0, 0x6c, 0x2c);
+        return inspectorColour(InspectorColour::High, palette);
     case JwtFinding::Severity::Medium:
-        return QColor(0xe0, 0xa8, 0x2c);
+        return inspectorColour(InspectorColour::Medium, palette);
     case JwtFinding::Severity::Low:
-        return QColor(0x3a, 0x87, 0xc9);
+        return inspectorColour(InspectorColour::Low, palette);
     case JwtFinding::Severity::Info:
         break;
     }
-    return QColor(0x80, 0x80, 0x80);
+    return inspectorColour(InspectorColour::Neutral, palette);
 }
 
 QString jsonScalar(const QJsonValue& v)
@@ -84,7 +88,7 @@ JwtPanel::JwtPanel(QWidget* parent) : QWidget(parent)
     m_errors->setObjectName(QStringLiteral("tokenErrorsLabel"));
     m_errors->setTextFormat(Qt::PlainText);
     m_errors->setWordWrap(true);
-    m_errors->setStyleSheet(QStringLiteral("color: #c9302c;"));
+    setTextColour(m_errors, InspectorColour::Bad);
 
     m_tree = new QTreeWidget(this);
     m_tree->setObjectName(QStringLiteral("jwtJsonTreeWidget"));
@@ -127,12 +131,16 @@ JwtPanel::JwtPanel(QWidget* parent) : QWidget(parent)
     for (jwt::Algorithm a : jwt::allSigningAlgorithms())
         m_algorithm->addItem(jwt::algorithmName(a), int(a));
     m_verify = new QPushButton(tr("&Verify"), this);
+    m_verify->setIcon(actionIcon("verify"));
     m_verify->setObjectName(QStringLiteral("verifyPushButton"));
     connect(m_verify, &QPushButton::clicked, this, &JwtPanel::verify);
     m_verifyResult = new QLabel(this);
     m_verifyResult->setObjectName(QStringLiteral("verifyResultLabel"));
     m_verifyResult->setTextFormat(Qt::PlainText);
     m_verifyResult->setWordWrap(true);
+    QFont bold = m_verifyResult->font();
+    bold.setBold(true);
+    m_verifyResult->setFont(bold);
     auto* verifyBox = new QGroupBox(tr("Verify the signature"), this);
     auto* verifyLayout = new QVBoxLayout(verifyBox);
     verifyLayout->addWidget(m_key);
@@ -158,13 +166,21 @@ JwtPanel::JwtPanel(QWidget* parent) : QWidget(parent)
     leftLayout->addWidget(m_tree, 2);
     leftLayout->addWidget(m_claims, 2);
     leftLayout->addWidget(m_timeline);
-    auto* right = new QWidget(this);
-    auto* rightLayout = new QVBoxLayout(right);
-    rightLayout->setContentsMargins(0, 0, 0, 0);
-    rightLayout->addWidget(new QLabel(tr("Findings"), right));
+    auto* findings = new QWidget(this);
+    auto* rightLayout = new QVBoxLayout(findings);
     rightLayout->addWidget(m_findings, 2);
     rightLayout->addWidget(verifyBox);
     rightLayout->addWidget(m_search);
+    m_editor = new JwtEditor(this);
+    connect(m_editor, &JwtEditor::inspectRequested, this, &JwtPanel::inspectRequested);
+    auto* editorPage = new QWidget(this);
+    auto* editorLayout = new QVBoxLayout(editorPage);
+    editorLayout->addWidget(m_editor);
+    auto* right = new QTabWidget(this);
+    right->setObjectName(QStringLiteral("jwtPanelTabWidget"));
+    right->setAccessibleName(tr("Findings, or edit and re-sign"));
+    right->addTab(findings, tr("Findin&gs and verification"));
+    right->addTab(editorPage, tr("E&dit and re-sign"));
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(left);
     splitter->addWidget(right);
@@ -185,12 +201,16 @@ void JwtPanel::setToken(const QByteArray& text)
 void JwtPanel::showToken()
 {
     const jwt::JwtToken token = jwt::JwtToken::parse(m_text);
+    m_editor->load(token.header().decoded, token.payload().decoded);
     const qint64 now = SystemClock::instance().nowSeconds();
 
     // Colour-coded parts through character formats, never HTML: the token is untrusted text.
     m_parts->clear();
     QTextCursor cursor(m_parts->document());
-    const QColor colours[] = {QColor(0xd6, 0x3a, 0x4a), QColor(0x8e, 0x44, 0xad), QColor(0x1f, 0x8a, 0xc0)};
+    const QPalette pal = m_parts->palette();
+    const QColor colours[] = {inspectorColour(InspectorColour::Header, pal),
+                              inspectorColour(InspectorColour::Payload, pal),
+                              inspectorColour(InspectorColour::Signature, pal)};
     const QByteArray compact = token.token().toByteArray();
     const QList<QByteArray> parts = compact.split('.');
     for (int i = 0; i < parts.size(); ++i) {
@@ -256,7 +276,7 @@ void JwtPanel::fillFindings(const jwt::JwtKey* key)
     for (int i = 0; i < findings.size(); ++i) {
         const JwtFinding& f = findings.at(i);
         auto* severity = new QTableWidgetItem(JwtFinding::severityName(f.severity()));
-        severity->setForeground(severityColour(f.severity()));
+        severity->setForeground(severityColour(f.severity(), m_findings->palette()));
         QFont bold = severity->font();
         bold.setBold(true);
         severity->setFont(bold);
@@ -290,10 +310,10 @@ void JwtPanel::verify()
     if (result) {
         m_verifyResult->setText(
             tr("Signature valid with %1 (%2).").arg(jwt::algorithmName(alg), key.value().describe()));
-        m_verifyResult->setStyleSheet(QStringLiteral("color: #2e7d32; font-weight: bold;"));
+        setTextColour(m_verifyResult, InspectorColour::Good);
     } else {
         m_verifyResult->setText(tr("Not verified: %1").arg(result.error().message));
-        m_verifyResult->setStyleSheet(QStringLiteral("color: #c9302c; font-weight: bold;"));
+        setTextColour(m_verifyResult, InspectorColour::Bad);
     }
     fillFindings(&key.value());
 }

@@ -16,6 +16,7 @@ class JwtKey;
 
 namespace gatehouse::ui {
 
+class JwtEditor;
 class SecretSearchBox;
 class TimelineBar;
 
@@ -28,6 +29,11 @@ class JwtPanel : public QWidget
 public:
     explicit JwtPanel(QWidget* parent = nullptr);
     void setToken(const QByteArray& text);
+    JwtEditor* editor() const { return m_editor; }
+
+Q_SIGNALS:
+    // The editor's "open in the inspector" on a token it signed.
+    void inspectRequested(const QByteArray& token);
 
 private:
     void showToken();
@@ -46,6 +52,7 @@ private:
     QPushButton* m_verify = nullptr;
     QLabel* m_verifyResult = nullptr;
     SecretSearchBox* m_search = nullptr;
+    JwtEditor* m_editor = nullptr;
 };
 
 } // namespace gatehouse::ui

@@ -1,5 +1,6 @@
 #include "inspector/TimelineBar.h"
 
+#include "inspector/InspectorColours.h"
 #include "jwt/ClaimCatalog.h"
 
 #include <QPainter>
@@ -44,7 +45,7 @@ void TimelineBar::paintEvent(QPaintEvent*)
     const QColor text = palette().color(QPalette::WindowText);
     if (m_expires <= 0 || m_issued <= 0 || m_expires <= m_issued) {
         p.setPen(Qt::NoPen);
-        p.setBrush(QColor(0xb0, 0xb0, 0xb0));
+        p.setBrush(inspectorColour(InspectorColour::TrackBackground, palette()));
         p.drawRoundedRect(bar, 4, 4);
         p.setPen(text);
         p.drawText(QRectF(8, 26, width() - 16, 20), Qt::AlignLeft | Qt::AlignVCenter, toolTip());
@@ -57,10 +58,10 @@ void TimelineBar::paintEvent(QPaintEvent*)
     const double scale = bar.width() / double(qMax<qint64>(1, right - left));
     auto x = [&](qint64 t) { return bar.left() + double(t - left) * scale; };
     p.setPen(Qt::NoPen);
-    p.setBrush(QColor(0xdd, 0xdd, 0xdd));
+    p.setBrush(inspectorColour(InspectorColour::TrackBackground, palette()));
     p.drawRoundedRect(bar, 4, 4);
     const bool expired = m_now >= m_expires;
-    p.setBrush(expired ? QColor(0xd9, 0x53, 0x4f) : QColor(0x5c, 0xb8, 0x5c));
+    p.setBrush(inspectorColour(expired ? InspectorColour::Bad : InspectorColour::Good, palette()));
     p.drawRoundedRect(QRectF(x(m_issued), bar.top(), double(span) * scale, bar.height()), 4, 4);
     p.setPen(QPen(text, 2));
     const double nowX = x(m_now);

@@ -1,13 +1,16 @@
 #pragma once
 
+#include "common/PageCache.h"
 #include "services/Product.h"
 
 #include <QAbstractTableModel>
 
 namespace gatehouse::ui {
 
-// One page of products. Edits go out as changeRequested (the page applies them through the back end and
-// reloads); sorting asks for a new query.
+// The products of one query, paged like TaskTableModel: rowCount() is the query's total, only the pages
+// near the visible rows are in memory, a missing page is asked for once with pageNeeded() and answered
+// with addPage() under the generation it was asked in. Edits go out as changeRequested (the page applies
+// them through the back end and reloads); sorting asks for a new query.
 class ProductTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -23,9 +26,17 @@ public:
         ProductIdRole = Qt::UserRole + 1
     };
 
+    static constexpr int kPerPage = 200;
+
     explicit ProductTableModel(QObject* parent = nullptr);
-    void setProducts(const QList<core::services::Product>& products);
+    // A new query's first page; starts a new generation.
+    void reset(const core::services::ProductPage& first);
+    void clear();
+    int generation() const { return m_generation; }
+    void addPage(int generation, const core::services::ProductPage& page);
+    qint64 total() const { return m_total; }
     void setEditable(bool editable) { m_editable = editable; }
+    // The product at `row` when its page is in memory, else nullptr.
     const core::services::Product* productAt(int row) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -39,9 +50,15 @@ public:
 Q_SIGNALS:
     void changeRequested(qint64 productId, const gatehouse::core::services::ProductChanges& changes);
     void sortRequested(gatehouse::core::services::ProductQuery::Sort sort, bool descending);
+    void pageNeeded(int generation, int page);
 
 private:
-    QList<core::services::Product> m_products;
+    void requestPage(int page) const;
+
+    mutable PageCache<core::services::Product> m_cache{kPerPage, 16};
+    qint64 m_total = 0;
+    int m_rows = 0;
+    int m_generation = 0;
     bool m_editable = false;
 };
 

@@ -1,17 +1,26 @@
 #include "products/ProductsPage.h"
 
+#include "common/CsvTransfer.h"
 #include "common/ErrorText.h"
+#include "common/Icons.h"
+#include "common/ImportErrorsPanel.h"
 #include "common/MessageBar.h"
+#include "common/TransferBar.h"
+#include "products/ProductCsv.h"
 #include "products/ProductTableModel.h"
 #include "services/Permissions.h"
 
 #include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -29,7 +38,7 @@ using core::services::ProductQuery;
 ProductsPage::ProductsPage(MessageBar* messageBar, QWidget* parent) : QWidget(parent), m_messages(messageBar)
 {
     setObjectName(QStringLiteral("productsPage"));
-    m_query.perPage = 500;
+    m_query.perPage = ProductTableModel::kPerPage;
 
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("productSearchLineEdit"));
@@ -54,6 +63,7 @@ ProductsPage::ProductsPage(MessageBar* messageBar, QWidget* parent) : QWidget(pa
     m_view->horizontalHeader()->setSectionResizeMode(ProductTableModel::NameColumn, QHeaderView::Stretch);
     m_view->verticalHeader()->hide();
     m_view->setAlternatingRowColors(true);
+    connect(m_model, &ProductTableModel::pageNeeded, this, &ProductsPage::fetchPage);
     connect(m_model, &ProductTableModel::sortRequested, this, [this](ProductQuery::Sort s, bool descending) {
         m_query.sort = s;
         m_query.descending = descending;
@@ -82,14 +92,38 @@ ProductsPage::ProductsPage(MessageBar* messageBar, QWidget* parent) : QWidget(pa
     m_newPrice->setRange(0, 1e9);
     m_newPrice->setDecimals(2);
     m_add = new QPushButton(tr("&Add product"), this);
+    m_add->setIcon(actionIcon("add"));
     m_add->setObjectName(QStringLiteral("addProductPushButton"));
     connect(m_add, &QPushButton::clicked, this, &ProductsPage::addProduct);
     connect(m_newName, &QLineEdit::returnPressed, this, &ProductsPage::addProduct);
     m_delete = new QPushButton(tr("&Delete"), this);
+    m_delete->setIcon(actionIcon("delete"));
     m_delete->setObjectName(QStringLiteral("deleteProductPushButton"));
     connect(m_delete, &QPushButton::clicked, this, &ProductsPage::deleteSelected);
     m_count = new QLabel(this);
     m_count->setObjectName(QStringLiteral("productCountLabel"));
+    m_import = new QPushButton(tr("Imp&ort CSV\u2026"), this);
+    m_import->setIcon(actionIcon("import"));
+    m_import->setObjectName(QStringLiteral("importProductsPushButton"));
+    m_import->setAccessibleName(tr("Import products from a CSV file"));
+    connect(m_import, &QPushButton::clicked, this, [this] {
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Import products"), {}, tr("CSV files (*.csv);;All files (*)"));
+        if (!path.isEmpty())
+            importCsv(path);
+    });
+    m_export = new QPushButton(tr("E&xport CSV\u2026"), this);
+    m_export->setIcon(actionIcon("export"));
+    m_export->setObjectName(QStringLiteral("exportProductsPushButton"));
+    m_export->setAccessibleName(tr("Export the listed products to a CSV file"));
+    connect(m_export, &QPushButton::clicked, this, [this] {
+        const QString path =
+            QFileDialog::getSaveFileName(this, tr("Export products"), tr("products.csv"), tr("CSV files (*.csv)"));
+        if (!path.isEmpty())
+            exportCsv(path);
+    });
+    m_transfer = new CsvTransfer(QStringLiteral("product"), m_messages, this);
+    connect(m_transfer, &CsvTransfer::finished, this, &ProductsPage::transferFinished);
 
     auto* top = new QHBoxLayout;
     auto* searchLabel = new QLabel(tr("&Search:"), this);
@@ -102,17 +136,22 @@ ProductsPage::ProductsPage(MessageBar* messageBar, QWidget* parent) : QWidget(pa
     actions->addWidget(m_add);
     actions->addStretch(1);
     actions->addWidget(m_delete);
+    actions->addSpacing(16);
+    actions->addWidget(m_import);
+    actions->addWidget(m_export);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_view, 1);
     layout->addLayout(actions);
+    layout->addWidget(m_transfer->bar());
+    layout->addWidget(m_transfer->errorsPanel());
     layout->addWidget(m_count);
 }
 
 void ProductsPage::setBackend(core::backend::Backend* backend)
 {
     m_backend = backend;
-    m_model->setProducts({});
+    m_model->clear();
 }
 
 void ProductsPage::setSession(const core::backend::SessionInfo& session)
@@ -124,6 +163,8 @@ void ProductsPage::setSession(const core::backend::SessionInfo& session)
     m_newPrice->setVisible(create);
     m_add->setVisible(create);
     m_delete->setVisible(session.can(Permissions::productDelete()));
+    m_import->setVisible(create);
+    m_export->setVisible(session.can(Permissions::productView()));
 }
 
 void ProductsPage::reload()
@@ -139,10 +180,73 @@ void ProductsPage::reload()
             reportError(r.error());
             return;
         }
-        m_model->setProducts(r.value().items);
-        m_count->setText(tr("%n product(s)", nullptr, int(r.value().total)));
-        Q_EMIT loaded(r.value().total);
+        const int scroll = m_view->verticalScrollBar()->value();
+        m_model->reset(r.value());
+        m_view->verticalScrollBar()->setValue(scroll);
+        const qint64 total = m_model->total();
+        m_count->setText(total == 1 ? tr("1 product") : tr("%1 products").arg(QLocale().toString(total)));
+        Q_EMIT loaded(total);
     });
+}
+
+void ProductsPage::fetchPage(int generation, int page)
+{
+    if (!m_backend || generation != m_model->generation())
+        return;
+    ProductQuery q = m_query;
+    q.page = page;
+    m_backend->listProducts(q).then(this, [this, generation](Result<ProductPage> r) {
+        if (!r) {
+            if (generation == m_model->generation())
+                reportError(r.error());
+            return;
+        }
+        m_model->addPage(generation, r.value());
+    });
+}
+
+void ProductsPage::exportCsv(const QString& path)
+{
+    if (!m_backend || m_transfer->isRunning())
+        return;
+    ProductQuery query = m_query;
+    query.perPage = 500;
+    core::backend::Backend* backend = m_backend;
+    auto fetch = [backend, query](int page) -> QFuture<Result<CsvChunk>> {
+        ProductQuery q = query;
+        q.page = page;
+        return backend->listProducts(q).then([](Result<ProductPage> r) -> Result<CsvChunk> {
+            if (!r)
+                return r.error();
+            CsvChunk chunk;
+            for (const Product& p : r.value().items)
+                chunk.rows << ProductCsv::exportRow(p);
+            chunk.total = r.value().total;
+            chunk.last = r.value().items.size() < r.value().perPage;
+            return chunk;
+        });
+    };
+    m_transfer->runExport(path, ProductCsv::exportHeader(), fetch, tr("Exporting products\u2026"), [path](qint64 rows) {
+        return tr("Exported %1 product(s) to %2.").arg(QLocale().toString(rows), QFileInfo(path).fileName());
+    });
+}
+
+void ProductsPage::importCsv(const QString& path)
+{
+    if (!m_backend || m_transfer->isRunning())
+        return;
+    core::backend::Backend* backend = m_backend;
+    auto submit = [backend](const QStringList& header, const QStringList& row) -> QFuture<Status> {
+        return backend
+            ->createProduct(ProductCsv::cell(header, row, QStringLiteral("name")), ProductCsv::price(header, row))
+            .then([](Result<Product> r) { return r ? Status{} : Status(r.error()); });
+    };
+    m_transfer->runImport(path, ProductCsv::knownColumns(), ProductCsv::requiredColumns(), &ProductCsv::validate,
+                          submit, [this](qint64 rows) {
+                              if (rows > 0)
+                                  reload();
+                              return tr("Imported %1 product(s).").arg(QLocale().toString(rows));
+                          });
 }
 
 void ProductsPage::addProduct()
@@ -171,7 +275,10 @@ void ProductsPage::deleteSelected()
         return;
     const auto rows = m_view->selectionModel()->selectedRows();
     for (const QModelIndex& i : rows) {
-        m_backend->deleteProduct(i.data(ProductTableModel::ProductIdRole).toLongLong()).then(this, [this](Status s) {
+        const qint64 id = i.data(ProductTableModel::ProductIdRole).toLongLong();
+        if (id <= 0)
+            continue; // its page left memory
+        m_backend->deleteProduct(id).then(this, [this](Status s) {
             if (!s)
                 reportError(s.error());
             else

@@ -13,6 +13,7 @@ class QTimer;
 
 namespace gatehouse::ui {
 
+class CsvTransfer;
 class MessageBar;
 class ProductTableModel;
 
@@ -28,11 +29,17 @@ public:
 
 public Q_SLOTS:
     void reload();
+    // Every product the search matches, written off the GUI thread page by page.
+    void exportCsv(const QString& path);
+    // Validates the whole file first (nothing imported when a row is bad), then creates the products.
+    void importCsv(const QString& path);
 
 Q_SIGNALS:
     void loaded(qint64 total);
+    void transferFinished(bool ok, qint64 rows);
 
 private:
+    void fetchPage(int generation, int page);
     void addProduct();
     void deleteSelected();
     void reportError(const core::Error& error);
@@ -49,6 +56,9 @@ private:
     QPushButton* m_add = nullptr;
     QPushButton* m_delete = nullptr;
     QLabel* m_count = nullptr;
+    QPushButton* m_import = nullptr;
+    QPushButton* m_export = nullptr;
+    CsvTransfer* m_transfer = nullptr;
     QTimer* m_searchDelay = nullptr;
     int m_generation = 0;
 };

@@ -1,17 +1,27 @@
 #include "tasks/TasksPage.h"
 
+#include "common/CsvTransfer.h"
 #include "common/ErrorText.h"
+#include "common/Icons.h"
+#include "common/ImportErrorsPanel.h"
 #include "common/MessageBar.h"
+#include "common/TransferBar.h"
 #include "services/Permissions.h"
+#include "tasks/TaskCsv.h"
 #include "tasks/TaskTableModel.h"
 
 #include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
+#include <QPromise>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QShortcut>
 #include <QTableView>
 #include <QTimer>
@@ -30,7 +40,8 @@ using core::services::TaskQuery;
 TasksPage::TasksPage(MessageBar* messageBar, QWidget* parent) : QWidget(parent), m_messages(messageBar)
 {
     setObjectName(QStringLiteral("tasksPage"));
-    m_query.perPage = 500;
+    m_query.perPage = TaskTableModel::kPerPage;
+    m_query.countCap = kCountCap;
 
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("taskSearchLineEdit"));
@@ -49,6 +60,7 @@ TasksPage::TasksPage(MessageBar* messageBar, QWidget* parent) : QWidget(parent),
     m_ownerFilter->addItem(tr("Everyone's"));
     m_ownerFilter->addItem(tr("Mine"));
     m_refresh = new QPushButton(tr("Re&load"), this);
+    m_refresh->setIcon(actionIcon("reload"));
     m_refresh->setObjectName(QStringLiteral("reloadTasksPushButton"));
     m_refresh->setShortcut(QKeySequence::Refresh);
 
@@ -90,6 +102,8 @@ TasksPage::TasksPage(MessageBar* messageBar, QWidget* parent) : QWidget(parent),
         m_query.descending = descending;
         reload();
     });
+    connect(m_model, &TaskTableModel::pageNeeded, this, &TasksPage::fetchPage);
+    connect(m_model, &TaskTableModel::moreRowsNeeded, this, &TasksPage::countMore);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &TasksPage::updateActions);
 
     m_newTitle = new QLineEdit(this);
@@ -102,19 +116,34 @@ TasksPage::TasksPage(MessageBar* messageBar, QWidget* parent) : QWidget(parent),
     m_newDescription->setPlaceholderText(tr("Description (optional)"));
     m_newDescription->setAccessibleName(tr("New task description"));
     m_add = new QPushButton(tr("&Add task"), this);
+    m_add->setIcon(actionIcon("add"));
     m_add->setObjectName(QStringLiteral("addTaskPushButton"));
     connect(m_add, &QPushButton::clicked, this, &TasksPage::addTask);
     connect(m_newTitle, &QLineEdit::returnPressed, this, &TasksPage::addTask);
     m_complete = new QPushButton(tr("&Mark done / open"), this);
+    m_complete->setIcon(actionIcon("complete"));
     m_complete->setObjectName(QStringLiteral("completeTaskPushButton"));
     m_complete->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
     connect(m_complete, &QPushButton::clicked, this, &TasksPage::toggleSelected);
     m_delete = new QPushButton(tr("&Delete"), this);
+    m_delete->setIcon(actionIcon("delete"));
     m_delete->setObjectName(QStringLiteral("deleteTaskPushButton"));
     m_delete->setShortcut(QKeySequence::Delete);
     connect(m_delete, &QPushButton::clicked, this, &TasksPage::deleteSelected);
     m_count = new QLabel(this);
     m_count->setObjectName(QStringLiteral("taskCountLabel"));
+    m_import = new QPushButton(tr("Imp&ort CSV\u2026"), this);
+    m_import->setIcon(actionIcon("import"));
+    m_import->setObjectName(QStringLiteral("importTasksPushButton"));
+    m_import->setAccessibleName(tr("Import tasks from a CSV file"));
+    connect(m_import, &QPushButton::clicked, this, &TasksPage::chooseImportFile);
+    m_export = new QPushButton(tr("E&xport CSV\u2026"), this);
+    m_export->setIcon(actionIcon("export"));
+    m_export->setObjectName(QStringLiteral("exportTasksPushButton"));
+    m_export->setAccessibleName(tr("Export the listed tasks to a CSV file"));
+    connect(m_export, &QPushButton::clicked, this, &TasksPage::chooseExportFile);
+    m_transfer = new CsvTransfer(QStringLiteral("task"), m_messages, this);
+    connect(m_transfer, &CsvTransfer::finished, this, &TasksPage::transferFinished);
 
     auto* actions = new QHBoxLayout;
     actions->addWidget(m_newTitle, 2);
@@ -123,11 +152,16 @@ TasksPage::TasksPage(MessageBar* messageBar, QWidget* parent) : QWidget(parent),
     actions->addSpacing(16);
     actions->addWidget(m_complete);
     actions->addWidget(m_delete);
+    actions->addSpacing(16);
+    actions->addWidget(m_import);
+    actions->addWidget(m_export);
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(filters);
     layout->addWidget(m_view, 1);
     layout->addLayout(actions);
+    layout->addWidget(m_transfer->bar());
+    layout->addWidget(m_transfer->errorsPanel());
     layout->addWidget(m_count);
 
     setTabOrder(m_search, m_doneFilter);
@@ -139,13 +173,16 @@ TasksPage::TasksPage(MessageBar* messageBar, QWidget* parent) : QWidget(parent),
     setTabOrder(m_newDescription, m_add);
     setTabOrder(m_add, m_complete);
     setTabOrder(m_complete, m_delete);
+    setTabOrder(m_delete, m_import);
+    setTabOrder(m_import, m_export);
     updateActions();
 }
 
 void TasksPage::setBackend(core::backend::Backend* backend)
 {
     m_backend = backend;
-    m_model->setTasks({});
+    m_model->clear();
+    updateCount();
 }
 
 void TasksPage::setSession(const core::backend::SessionInfo& session)
@@ -159,6 +196,8 @@ void TasksPage::setSession(const core::backend::SessionInfo& session)
     m_complete->setVisible(session.can(Permissions::taskComplete()));
     m_delete->setVisible(session.can(Permissions::taskDelete()));
     m_ownerFilter->setVisible(session.can(Permissions::taskViewAll()));
+    m_import->setVisible(create);
+    m_export->setVisible(session.can(Permissions::taskView()));
     updateActions();
 }
 
@@ -190,21 +229,148 @@ void TasksPage::reload()
             reportError(r.error());
             return;
         }
-        QList<qint64> selected = selectedIds();
-        m_model->setTasks(r.value().items);
+        const QList<qint64> selected = selectedIds();
+        const int scroll = m_view->verticalScrollBar()->value();
+        m_model->reset(r.value());
+        m_view->verticalScrollBar()->setValue(scroll);
         for (qint64 id : selected) {
             const int row = m_model->rowOfTask(id);
             if (row >= 0)
                 m_view->selectionModel()->select(m_model->index(row, 0),
                                                  QItemSelectionModel::Select | QItemSelectionModel::Rows);
         }
-        const qint64 total = r.value().total;
-        m_count->setText(total > r.value().items.size()
-                             ? tr("Showing %1 of %2 tasks").arg(r.value().items.size()).arg(total)
-                             : tr("%n task(s)", nullptr, int(total)));
+        updateCount();
         updateActions();
-        Q_EMIT loaded(total);
+        Q_EMIT loaded(m_model->total());
     });
+}
+
+void TasksPage::fetchPage(int generation, int page)
+{
+    if (!m_backend || generation != m_model->generation())
+        return;
+    TaskQuery q = m_query;
+    q.page = page;
+    q.countCap = 1; // the count is known already: keep it O(1)
+    m_backend->listTasks(q).then(this, [this, generation](Result<TaskPage> r) {
+        if (!r) {
+            if (generation == m_model->generation())
+                reportError(r.error());
+            return;
+        }
+        m_model->addPage(generation, r.value());
+        Q_EMIT pageLoaded(r.value().page);
+    });
+}
+
+void TasksPage::countMore(int generation, qint64 countCap)
+{
+    if (!m_backend || generation != m_model->generation())
+        return;
+    TaskQuery q = m_query;
+    q.page = 1;
+    q.perPage = 1;
+    q.countCap = countCap;
+    m_backend->listTasks(q).then(this, [this, generation](Result<TaskPage> r) {
+        if (!r) {
+            if (generation == m_model->generation())
+                reportError(r.error());
+            return;
+        }
+        m_model->growTo(generation, r.value().total, r.value().totalIsLowerBound);
+        updateCount();
+        Q_EMIT loaded(m_model->total());
+    });
+}
+
+void TasksPage::updateCount()
+{
+    const qint64 total = m_model->total();
+    if (m_model->totalIsLowerBound())
+        m_count->setText(tr("%1+ tasks").arg(QLocale().toString(total)));
+    else if (total == 1)
+        m_count->setText(tr("1 task"));
+    else
+        m_count->setText(tr("%1 tasks").arg(QLocale().toString(total)));
+}
+
+void TasksPage::chooseImportFile()
+{
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Import tasks"), {}, tr("CSV files (*.csv);;All files (*)"));
+    if (!path.isEmpty())
+        importCsv(path);
+}
+
+void TasksPage::chooseExportFile()
+{
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export tasks"), tr("tasks.csv"), tr("CSV files (*.csv)"));
+    if (!path.isEmpty())
+        exportCsv(path);
+}
+
+void TasksPage::exportCsv(const QString& path)
+{
+    if (!m_backend || m_transfer->isRunning())
+        return;
+    TaskQuery query = m_query;
+    query.perPage = 500;
+    query.countCap = 0;
+    core::backend::Backend* backend = m_backend;
+    auto fetch = [backend, query](int page) -> QFuture<Result<CsvChunk>> {
+        TaskQuery q = query;
+        q.page = page;
+        q.countCap = page == 1 ? 0 : 1; // the exact total once, for the progress bar
+        return backend->listTasks(q).then([page](Result<TaskPage> r) -> Result<CsvChunk> {
+            if (!r)
+                return r.error();
+            CsvChunk chunk;
+            for (const Task& t : r.value().items)
+                chunk.rows << TaskCsv::exportRow(t);
+            chunk.total = page == 1 ? r.value().total : 0;
+            chunk.last = r.value().items.size() < r.value().perPage;
+            return chunk;
+        });
+    };
+    m_transfer->runExport(path, TaskCsv::exportHeader(), fetch, tr("Exporting tasks\u2026"), [path](qint64 rows) {
+        return tr("Exported %1 task(s) to %2.").arg(QLocale().toString(rows), QFileInfo(path).fileName());
+    });
+}
+
+void TasksPage::importCsv(const QString& path)
+{
+    if (!m_backend || m_transfer->isRunning())
+        return;
+    core::backend::Backend* backend = m_backend;
+    auto submit = [this, backend](const QStringList& header, const QStringList& row) -> QFuture<Status> {
+        auto promise = std::make_shared<QPromise<Status>>();
+        promise->start();
+        const bool done = TaskCsv::parseBool(TaskCsv::cell(header, row, QStringLiteral("completed"))).value_or(false);
+        backend
+            ->createTask(TaskCsv::cell(header, row, QStringLiteral("title")),
+                         TaskCsv::cell(header, row, QStringLiteral("description")))
+            .then(this, [this, backend, promise, done](Result<Task> r) {
+                if (!r || !done) {
+                    promise->addResult(r ? Status{} : Status(r.error()));
+                    promise->finish();
+                    return;
+                }
+                TaskChanges changes;
+                changes.completed = true;
+                backend->updateTask(r.value().id, changes).then(this, [promise](Result<Task> u) {
+                    promise->addResult(u ? Status{} : Status(u.error()));
+                    promise->finish();
+                });
+            });
+        return promise->future();
+    };
+    m_transfer->runImport(path, TaskCsv::knownColumns(), TaskCsv::requiredColumns(), &TaskCsv::validate, submit,
+                          [this](qint64 rows) {
+                              if (rows > 0)
+                                  reload();
+                              return tr("Imported %1 task(s).").arg(QLocale().toString(rows));
+                          });
 }
 
 void TasksPage::addTask()
@@ -281,8 +447,11 @@ QList<qint64> TasksPage::selectedIds() const
 {
     QList<qint64> ids;
     const auto rows = m_view->selectionModel()->selectedRows();
-    for (const QModelIndex& i : rows)
-        ids.append(i.data(TaskTableModel::TaskIdRole).toLongLong());
+    for (const QModelIndex& i : rows) {
+        // Rows whose page was dropped from memory cannot be acted on until they are loaded again.
+        if (const qint64 id = i.data(TaskTableModel::TaskIdRole).toLongLong(); id > 0)
+            ids.append(id);
+    }
     return ids;
 }
 

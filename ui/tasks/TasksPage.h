@@ -13,6 +13,7 @@ class QTimer;
 
 namespace gatehouse::ui {
 
+class CsvTransfer;
 class MessageBar;
 class TaskTableModel;
 
@@ -30,12 +31,29 @@ public:
 
 public Q_SLOTS:
     void reload();
+    // CSV of every task the query matches (all pages, not only the loaded ones), written off the GUI thread.
+    void exportCsv(const QString& path);
+    // Validates the whole file first (row problems go to the inline panel and nothing is imported), then
+    // creates the tasks one by one with progress and Cancel.
+    void importCsv(const QString& path);
 
 Q_SIGNALS:
     // After every completed load (tests and the status line wait for it).
     void loaded(qint64 total);
+    // A page fetched while scrolling (1-based).
+    void pageLoaded(int page);
+    // An import or export ended (ok false: failed, rejected or cancelled).
+    void transferFinished(bool ok, qint64 rows);
 
 private:
+    // Counts stop here on the first load; scrolling to the end counts further.
+    static constexpr qint64 kCountCap = 10000;
+
+    void fetchPage(int generation, int page);
+    void countMore(int generation, qint64 countCap);
+    void updateCount();
+    void chooseImportFile();
+    void chooseExportFile();
     void addTask();
     void toggleSelected();
     void deleteSelected();
@@ -60,6 +78,9 @@ private:
     QPushButton* m_delete = nullptr;
     QPushButton* m_refresh = nullptr;
     QLabel* m_count = nullptr;
+    QPushButton* m_import = nullptr;
+    QPushButton* m_export = nullptr;
+    CsvTransfer* m_transfer = nullptr;
     QTimer* m_searchDelay = nullptr;
     int m_generation = 0; // answers to older queries are dropped
 };
