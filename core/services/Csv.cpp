@@ -36,9 +36,14 @@ Result<QList<QStringList>> Csv::parse(const QByteArray& data)
                     wasQuoted = true;
                 }
             } else {
-                if (c == QLatin1Char('\n'))
-                    ++line;
-                field += c;
+                // The whole run up to the next quote at once.
+                qsizetype j = i;
+                for (; j < n && text.at(j) != QLatin1Char('"'); ++j) {
+                    if (text.at(j) == QLatin1Char('\n'))
+                        ++line;
+                }
+                field.append(QStringView(text).mid(i, j - i));
+                i = j - 1;
             }
             continue;
         }
@@ -66,7 +71,15 @@ Result<QList<QStringList>> Csv::parse(const QByteArray& data)
             if (wasQuoted)
                 return Error::make(QStringLiteral("csv.quote"), QStringLiteral("Text follows a closing quote."),
                                    QStringLiteral("line %1").arg(line));
-            field += c;
+            // The whole run of ordinary characters at once (a quote ending it is an error, reported next).
+            qsizetype j = i + 1;
+            for (; j < n; ++j) {
+                const QChar d = text.at(j);
+                if (d == QLatin1Char(',') || d == QLatin1Char('\r') || d == QLatin1Char('\n') || d == QLatin1Char('"'))
+                    break;
+            }
+            field.append(QStringView(text).mid(i, j - i));
+            i = j - 1;
             rowStarted = true;
         }
     }

@@ -28,10 +28,30 @@ Error notFound()
     return Error::make(QStringLiteral("task.not_found"), QStringLiteral("There is no such task."));
 }
 
+// Characters (code points) without a copy: every low surrogate belongs to the character before it.
+qsizetype codePoints(const QString& s)
+{
+    qsizetype n = s.size();
+    for (const QChar c : s) {
+        if (c.isLowSurrogate())
+            --n;
+    }
+    return n;
+}
+
+bool allSpace(const QString& s)
+{
+    for (const QChar c : s) {
+        if (!c.isSpace())
+            return false;
+    }
+    return true;
+}
+
 Status checkTitleImpl(const QString& title)
 {
-    const qsizetype n = title.toUcs4().size();
-    if (n < 1 || n > 200 || title.trimmed().isEmpty())
+    const qsizetype n = codePoints(title);
+    if (n < 1 || n > 200 || allSpace(title))
         return Error::make(QStringLiteral("task.invalid_title"), QStringLiteral("A title has 1 to 200 characters."),
                            QStringLiteral("title"));
     return {};
@@ -39,7 +59,7 @@ Status checkTitleImpl(const QString& title)
 
 Status checkDescriptionImpl(const QString& description)
 {
-    if (description.toUcs4().size() > 10000)
+    if (description.size() > 10000 && codePoints(description) > 10000)
         return Error::make(QStringLiteral("task.invalid_description"),
                            QStringLiteral("A description has at most 10000 characters."),
                            QStringLiteral("description"));
@@ -200,11 +220,16 @@ Result<Task> TaskService::create(const Principal& principal, const QString& titl
         if (!r)
             return r.error();
         const qint64 id = r.value().lastInsertId().toLongLong();
-        // REPLACE: a stale gh_task row (a Flask delete that bypassed the trigger) must not survive.
-        if (auto g = SqlStatement::run(c,
-                                       QStringLiteral("INSERT OR REPLACE INTO gh_task (task_id, owner_id, description, "
-                                                      "created_at, updated_at) VALUES (?, ?, ?, ?, ?)"),
-                                       {id, principal.userId(), description, now, now}, QStringLiteral("task.create"));
+        // An upsert: a stale gh_task row (left by a program that replaced the task row) must not survive.
+        // Not REPLACE, which would carry its conflict mode into the search index triggers.
+        if (auto g =
+                SqlStatement::run(c,
+                                  QStringLiteral("INSERT INTO gh_task (task_id, owner_id, description, "
+                                                 "created_at, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(task_id) "
+                                                 "DO UPDATE SET owner_id = excluded.owner_id, description = "
+                                                 "excluded.description, created_at = excluded.created_at, "
+                                                 "updated_at = excluded.updated_at"),
+                                  {id, principal.userId(), description, now, now}, QStringLiteral("task.create"));
             !g)
             return g.error();
         return visibleTask(c, actor.value(), id);
