@@ -1,6 +1,7 @@
 #include "common/Base64Url.h"
 
 #include <array>
+#include <cstring>
 
 namespace gatehouse::core::base64url {
 
@@ -23,6 +24,20 @@ constexpr std::array<quint8, 256> makeTable()
     return t;
 }
 constexpr auto kTable = makeTable();
+
+// Decoding tables for the strict hot loop: the value of a base64url character already shifted to its
+// place in a 4-character group (18, 12, 6 or 0 bits), or kInvalid for any other byte, so a group is
+// four loads and three ORs and one test catches every bad character.
+constexpr quint32 kInvalid = 0x80000000u;
+constexpr std::array<quint32, 256> makeShifted(int shift)
+{
+    std::array<quint32, 256> t{};
+    for (int c = 0; c < 256; ++c)
+        t[std::size_t(c)] = kTable[std::size_t(c)] < 64 ? quint32(kTable[std::size_t(c)]) << shift : kInvalid;
+    return t;
+}
+constexpr std::array<std::array<quint32, 256>, 4> kShifted = {makeShifted(18), makeShifted(12), makeShifted(6),
+                                                              makeShifted(0)};
 
 QString offsetText(qsizetype offset)
 {
@@ -68,15 +83,27 @@ bool decodeStrictTo(QByteArrayView text, char* out)
     const auto* s = reinterpret_cast<const unsigned char*>(text.data());
     auto* o = reinterpret_cast<unsigned char*>(out);
     qsizetype i = 0;
-    for (; i + 4 <= n; i += 4) {
-        const quint32 a = kTable[s[i]], b = kTable[s[i + 1]], c = kTable[s[i + 2]], d = kTable[s[i + 3]];
-        if ((a | b | c | d) & 0xC0) {
+    auto group = [&](qsizetype at) {
+        return kShifted[0][s[at]] | kShifted[1][s[at + 1]] | kShifted[2][s[at + 2]] | kShifted[3][s[at + 3]];
+    };
+    // While more input follows, a group's 3 bytes are written as one 4-byte store: the extra byte is
+    // overwritten by the next group or the tail, so nothing past the decoded size is touched.
+    for (; i + 4 < n; i += 4) {
+        const quint32 v = group(i);
+        if (v & kInvalid)
             return false;
-        }
-        const quint32 v = (a << 18) | (b << 12) | (c << 6) | d;
+        const quint32 be = __builtin_bswap32(v << 8);
+        std::memcpy(o, &be, 4);
+        o += 3;
+    }
+    if (i + 4 == n) {
+        const quint32 v = group(i);
+        if (v & kInvalid)
+            return false;
         *o++ = static_cast<unsigned char>(v >> 16);
         *o++ = static_cast<unsigned char>(v >> 8);
         *o++ = static_cast<unsigned char>(v);
+        i += 4;
     }
     const qsizetype rest = n - i;
     if (rest == 2) {

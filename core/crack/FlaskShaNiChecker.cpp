@@ -95,6 +95,52 @@ GATEHOUSE_SHANI_TARGET inline void compress2(State& a, const __m128i* wa0, State
     b = {_mm_add_epi32(abcdB, b.abcd), _mm_sha1nexte_epu32(prevB, b.e)};
 }
 
+// A fixed block's 80 message words as the 20 registers the rounds take (kScheduleBytes per block): the salt
+// and the signed part are the same for every candidate, so their schedules are expanded once.
+constexpr std::size_t kScheduleBytes = 20 * 16;
+
+GATEHOUSE_SHANI_TARGET inline void expandSchedule(const __m128i* block, __m128i* out)
+{
+    __m128i w[4] = {block[0], block[1], block[2], block[3]};
+    for (int g = 0; g < 20; ++g) {
+        if (g >= 4)
+            w[g & 3] = _mm_sha1msg2_epu32(_mm_xor_si128(_mm_sha1msg1_epu32(w[g & 3], w[(g + 1) & 3]), w[(g + 2) & 3]),
+                                          w[(g + 3) & 3]);
+        out[g] = w[g & 3];
+    }
+}
+
+template <int F>
+GATEHOUSE_SHANI_TARGET inline void scheduledRounds2(__m128i& abcdA, __m128i& prevA, __m128i& abcdB, __m128i& prevB,
+                                                    const __m128i* w, int g, int end)
+{
+    for (; g < end; ++g) {
+        const __m128i wg = _mm_loadu_si128(w + g);
+        const __m128i ea = _mm_sha1nexte_epu32(prevA, wg);
+        const __m128i eb = _mm_sha1nexte_epu32(prevB, wg);
+        prevA = abcdA;
+        prevB = abcdB;
+        abcdA = _mm_sha1rnds4_epu32(abcdA, ea, F);
+        abcdB = _mm_sha1rnds4_epu32(abcdB, eb, F);
+    }
+}
+
+// Two chains through the same expanded block: only the round and next-E instructions remain.
+GATEHOUSE_SHANI_TARGET inline void compressScheduled2(State& a, State& b, const __m128i* w)
+{
+    __m128i abcdA = a.abcd, abcdB = b.abcd;
+    const __m128i w0 = _mm_loadu_si128(w);
+    __m128i prevA = abcdA, prevB = abcdB;
+    abcdA = _mm_sha1rnds4_epu32(abcdA, _mm_add_epi32(a.e, w0), 0);
+    abcdB = _mm_sha1rnds4_epu32(abcdB, _mm_add_epi32(b.e, w0), 0);
+    scheduledRounds2<0>(abcdA, prevA, abcdB, prevB, w, 1, 5);
+    scheduledRounds2<1>(abcdA, prevA, abcdB, prevB, w, 5, 10);
+    scheduledRounds2<2>(abcdA, prevA, abcdB, prevB, w, 10, 15);
+    scheduledRounds2<3>(abcdA, prevA, abcdB, prevB, w, 15, 20);
+    a = {_mm_add_epi32(abcdA, a.abcd), _mm_sha1nexte_epu32(prevA, a.e)};
+    b = {_mm_add_epi32(abcdB, b.abcd), _mm_sha1nexte_epu32(prevB, b.e)};
+}
+
 GATEHOUSE_SHANI_TARGET inline State initial()
 {
     return {_mm_set_epi32(int(0x67452301u), int(0xEFCDAB89u), int(0x98BADCFEu), int(0x10325476u)),
@@ -121,18 +167,20 @@ GATEHOUSE_SHANI_TARGET inline State finishOuter(const State& outer, const State&
     return compress(outer, inner.abcd, w1, _mm_setzero_si128(), _mm_set_epi32(0, 0, 0, (64 + 20) * 8));
 }
 
-// The inner key block (secret ^ ipad) as four message registers.
+// The inner key block (secret ^ ipad) as four message registers: the secret copied into a zeroed block,
+// then xor-ed with ipad a register at a time.
 GATEHOUSE_SHANI_TARGET inline void keyBlock(const unsigned char* secret, std::size_t secretLen, __m128i* k)
 {
-    alignas(16) unsigned char pad[64];
-    std::memset(pad, 0x36, sizeof pad);
-    for (std::size_t i = 0; i < secretLen; ++i)
-        pad[i] = static_cast<unsigned char>(secret[i] ^ 0x36);
+    alignas(16) unsigned char block[64] = {};
+    std::memcpy(block, secret, secretLen);
     const __m128i mask = byteMask();
-    const __m128i* p = reinterpret_cast<const __m128i*>(pad);
+    const __m128i ipad = _mm_set1_epi8(0x36);
+    const __m128i* p = reinterpret_cast<const __m128i*>(block);
     for (int i = 0; i < 4; ++i)
-        k[i] = _mm_shuffle_epi8(_mm_load_si128(p + i), mask);
-    std::memset(pad, 0, sizeof pad);
+        k[i] = _mm_shuffle_epi8(_mm_xor_si128(_mm_load_si128(p + i), ipad), mask);
+    // Wipe the copy; the barrier keeps the stores from being elided (four stores, not a call per candidate).
+    std::memset(block, 0, sizeof block);
+    asm volatile("" : : "r"(block) : "memory");
 }
 
 // Writes the 20-byte big-endian digest held in `s`.
@@ -173,17 +221,13 @@ GATEHOUSE_SHANI_TARGET void signatureShaNi(const unsigned char* salt, std::size_
     storeDigest(mac, out);
 }
 
-GATEHOUSE_SHANI_TARGET inline void compressBlocks2(State& a, State& b, const unsigned char* blocks, std::size_t n)
+GATEHOUSE_SHANI_TARGET inline void compressBlocks2(State& a, State& b, const unsigned char* schedules, std::size_t n)
 {
-    const __m128i* p = reinterpret_cast<const __m128i*>(blocks);
-    for (std::size_t i = 0; i < n; ++i, p += 4) {
-        const __m128i w[4] = {_mm_loadu_si128(p), _mm_loadu_si128(p + 1), _mm_loadu_si128(p + 2),
-                              _mm_loadu_si128(p + 3)};
-        compress2(a, w, b, w);
-    }
+    for (std::size_t i = 0; i < n; ++i)
+        compressScheduled2(a, b, reinterpret_cast<const __m128i*>(schedules + kScheduleBytes * i));
 }
 
-// Both HMAC-SHA1 layers for two secrets, interleaved.
+// Both HMAC-SHA1 layers for two secrets, interleaved; `salt` and `msg` are expanded schedules.
 GATEHOUSE_SHANI_TARGET void signature2ShaNi(const unsigned char* salt, std::size_t saltBlocks, const unsigned char* msg,
                                             std::size_t msgBlocks, const unsigned char* sa, std::size_t la,
                                             const unsigned char* sb, std::size_t lb, unsigned char* outA,
@@ -235,6 +279,21 @@ GATEHOUSE_SHANI_TARGET void toRegisterOrder(std::vector<unsigned char>& blocks)
         _mm_storeu_si128(p, _mm_shuffle_epi8(_mm_loadu_si128(p), mask));
     }
 }
+
+// Register-order blocks -> their expanded schedules (kScheduleBytes each).
+GATEHOUSE_SHANI_TARGET std::vector<unsigned char> expandSchedules(const std::vector<unsigned char>& blocks)
+{
+    std::vector<unsigned char> out(blocks.size() / 64 * kScheduleBytes);
+    for (std::size_t b = 0; b < blocks.size() / 64; ++b) {
+        const __m128i* in = reinterpret_cast<const __m128i*>(blocks.data() + 64 * b);
+        const __m128i w[4] = {_mm_loadu_si128(in), _mm_loadu_si128(in + 1), _mm_loadu_si128(in + 2),
+                              _mm_loadu_si128(in + 3)};
+        __m128i expanded[20];
+        expandSchedule(w, expanded);
+        std::memcpy(out.data() + kScheduleBytes * b, expanded, sizeof expanded);
+    }
+    return out;
+}
 #endif
 
 } // namespace
@@ -252,6 +311,8 @@ FlaskShaNiChecker::FlaskShaNiChecker(QByteArrayView salt, QByteArrayView signedP
     if (available()) {
         toRegisterOrder(m_salt);
         toRegisterOrder(m_message);
+        m_saltSchedule = expandSchedules(m_salt);
+        m_messageSchedule = expandSchedules(m_message);
     }
 #endif
 }
@@ -271,8 +332,8 @@ void FlaskShaNiChecker::signature2(const unsigned char* secretA, std::size_t len
                                    std::size_t lenB, unsigned char* outA, unsigned char* outB) const
 {
 #ifdef GATEHOUSE_SHANI_COMPILABLE
-    signature2ShaNi(m_salt.data(), m_saltBlocks, m_message.data(), m_messageBlocks, secretA, lenA, secretB, lenB, outA,
-                    outB);
+    signature2ShaNi(m_saltSchedule.data(), m_saltBlocks, m_messageSchedule.data(), m_messageBlocks, secretA, lenA,
+                    secretB, lenB, outA, outB);
 #else
     signature(secretA, lenA, outA);
     signature(secretB, lenB, outB);

@@ -28,6 +28,9 @@ public:
 private:
     std::vector<unsigned char> m_salt;    // padded blocks, already in message-register byte order
     std::vector<unsigned char> m_message; // same for the signed part
+    // Their message schedules, expanded once (320 bytes per block), for the interleaved pair path.
+    std::vector<unsigned char> m_saltSchedule;
+    std::vector<unsigned char> m_messageSchedule;
     std::size_t m_saltBlocks = 0;
     std::size_t m_messageBlocks = 0;
 };

@@ -8,27 +8,41 @@ namespace gatehouse::core::crack {
 
 namespace {
 
+constexpr std::size_t kScheduleWords = 128; // per block, see sha256ni::expandSchedule
+
 #ifdef GATEHOUSE_SHANI_COMPILABLE
 using crypto::sha256ni::compress;
 using crypto::sha256ni::compress2;
 using crypto::sha256ni::State;
 using crypto::sha256ni::toDigestWords;
 
-// The inner key block (key ^ ipad) as four message registers.
+// The inner key block (key ^ ipad) as four message registers: the key copied into a zeroed block, then
+// xor-ed with ipad a register at a time.
 GATEHOUSE_SHANI_TARGET inline void keyWords(const unsigned char* key, std::size_t keyLen, __m128i* k)
 {
-    alignas(16) unsigned char pad[64];
-    std::memset(pad, 0x36, sizeof pad);
-    for (std::size_t i = 0; i < keyLen; ++i)
-        pad[i] = static_cast<unsigned char>(key[i] ^ 0x36);
+    alignas(16) unsigned char block[64] = {};
+    std::memcpy(block, key, keyLen);
     const __m128i swap = crypto::sha256ni::byteSwapMask();
-    const __m128i* p = reinterpret_cast<const __m128i*>(pad);
+    const __m128i ipad = _mm_set1_epi8(0x36);
+    const __m128i* p = reinterpret_cast<const __m128i*>(block);
     for (int i = 0; i < 4; ++i)
-        k[i] = _mm_shuffle_epi8(_mm_load_si128(p + i), swap);
-    std::memset(pad, 0, sizeof pad);
+        k[i] = _mm_shuffle_epi8(_mm_xor_si128(_mm_load_si128(p + i), ipad), swap);
+    // Wipe the copy (the one that matches is the secret); the barrier keeps the stores from being elided,
+    // at the cost of four stores rather than a library call per candidate.
+    std::memset(block, 0, sizeof block);
+    asm volatile("" : : "r"(block) : "memory");
 }
 
-GATEHOUSE_SHANI_TARGET void mac2ShaNi(const uint32_t* words, std::size_t blocks, const unsigned char* keyA,
+GATEHOUSE_SHANI_TARGET void expandMessage(const unsigned char* padded, std::size_t blocks, uint32_t* schedule)
+{
+    for (std::size_t b = 0; b < blocks; ++b) {
+        __m128i w[4];
+        crypto::sha256ni::loadBlock(padded + 64 * b, w);
+        crypto::sha256ni::expandSchedule(w, schedule + kScheduleWords * b);
+    }
+}
+
+GATEHOUSE_SHANI_TARGET void mac2ShaNi(const uint32_t* schedule, std::size_t blocks, const unsigned char* keyA,
                                       std::size_t lenA, const unsigned char* keyB, std::size_t lenB,
                                       unsigned char* outA, unsigned char* outB)
 {
@@ -38,12 +52,8 @@ GATEHOUSE_SHANI_TARGET void mac2ShaNi(const uint32_t* words, std::size_t blocks,
     const State init = crypto::sha256ni::initialState();
     State ia = init, ib = init;
     compress2(ia, ka, ib, kb);
-    const __m128i* m = reinterpret_cast<const __m128i*>(words);
-    for (std::size_t b = 0; b < blocks; ++b, m += 4) {
-        const __m128i w[4] = {_mm_loadu_si128(m), _mm_loadu_si128(m + 1), _mm_loadu_si128(m + 2),
-                              _mm_loadu_si128(m + 3)};
-        compress2(ia, w, ib, w);
-    }
+    for (std::size_t b = 0; b < blocks; ++b)
+        crypto::sha256ni::compressScheduled2(ia, ib, schedule + kScheduleWords * b);
     const __m128i flip = _mm_set1_epi32(0x6a6a6a6a);
     for (int i = 0; i < 4; ++i) {
         ka[i] = _mm_xor_si128(ka[i], flip);
@@ -61,17 +71,15 @@ GATEHOUSE_SHANI_TARGET void mac2ShaNi(const uint32_t* words, std::size_t blocks,
     crypto::sha256ni::storeDigest(ob, outB);
 }
 
-GATEHOUSE_SHANI_TARGET void macShaNi(const uint32_t* words, std::size_t blocks, const unsigned char* key,
+GATEHOUSE_SHANI_TARGET void macShaNi(const uint32_t* schedule, std::size_t blocks, const unsigned char* key,
                                      std::size_t keyLen, unsigned char* out)
 {
     __m128i k[4];
     keyWords(key, keyLen, k);
     const State init = crypto::sha256ni::initialState();
     State inner = compress(init, k[0], k[1], k[2], k[3]);
-    const __m128i* m = reinterpret_cast<const __m128i*>(words);
-    for (std::size_t b = 0; b < blocks; ++b, m += 4)
-        inner =
-            compress(inner, _mm_loadu_si128(m), _mm_loadu_si128(m + 1), _mm_loadu_si128(m + 2), _mm_loadu_si128(m + 3));
+    for (std::size_t b = 0; b < blocks; ++b)
+        inner = crypto::sha256ni::compressScheduled(inner, schedule + kScheduleWords * b);
     // ipad ^ opad = 0x36 ^ 0x5c = 0x6a in every byte, so the outer key words are the inner ones xor 0x6a6a6a6a.
     const __m128i flip = _mm_set1_epi32(0x6a6a6a6a);
     State outer = compress(init, _mm_xor_si128(k[0], flip), _mm_xor_si128(k[1], flip), _mm_xor_si128(k[2], flip),
@@ -100,16 +108,17 @@ Sha256NiHmac::Sha256NiHmac(QByteArrayView message)
     const uint64_t bits = uint64_t(64 + len) * 8; // the key block comes first
     for (int i = 0; i < 8; ++i)
         bytes[bytes.size() - 1 - std::size_t(i)] = static_cast<unsigned char>(bits >> (8 * i));
-    m_words.resize(m_blocks * 16);
-    for (std::size_t i = 0; i < m_words.size(); ++i)
-        m_words[i] = (uint32_t(bytes[4 * i]) << 24) | (uint32_t(bytes[4 * i + 1]) << 16) |
-                     (uint32_t(bytes[4 * i + 2]) << 8) | uint32_t(bytes[4 * i + 3]);
+    m_schedule.resize(m_blocks * kScheduleWords);
+#ifdef GATEHOUSE_SHANI_COMPILABLE
+    if (available())
+        expandMessage(bytes.data(), m_blocks, m_schedule.data());
+#endif
 }
 
 void Sha256NiHmac::mac(const unsigned char* key, std::size_t keyLen, unsigned char* out) const
 {
 #ifdef GATEHOUSE_SHANI_COMPILABLE
-    macShaNi(m_words.data(), m_blocks, key, keyLen, out);
+    macShaNi(m_schedule.data(), m_blocks, key, keyLen, out);
 #else
     (void)key;
     (void)keyLen;
@@ -121,7 +130,7 @@ void Sha256NiHmac::mac2(const unsigned char* keyA, std::size_t lenA, const unsig
                         unsigned char* outA, unsigned char* outB) const
 {
 #ifdef GATEHOUSE_SHANI_COMPILABLE
-    mac2ShaNi(m_words.data(), m_blocks, keyA, lenA, keyB, lenB, outA, outB);
+    mac2ShaNi(m_schedule.data(), m_blocks, keyA, lenA, keyB, lenB, outA, outB);
 #else
     mac(keyA, lenA, outA);
     mac(keyB, lenB, outB);

@@ -9,10 +9,10 @@
 namespace gatehouse::core::crack {
 
 // HMAC-SHA256 of one fixed message under many keys on the x86 SHA extensions (SHA-NI): the HS256
-// search's hot path. The message is padded and converted to native message words once; per key, the
-// key block is byte-swapped straight into message registers and the inner digest goes from state
-// registers into the outer final block without touching memory. Use only when available() is true.
-// Immutable after construction; safe from several threads.
+// search's hot path. The message is padded and its message schedule expanded once, so its blocks cost
+// only the rounds; per key, the key block is byte-swapped straight into message registers and the inner
+// digest goes from state registers into the outer final block without touching memory. Use only when
+// available() is true. Immutable after construction; safe from several threads.
 class Sha256NiHmac
 {
 public:
@@ -28,7 +28,7 @@ public:
               unsigned char* outA, unsigned char* outB) const;
 
 private:
-    std::vector<uint32_t> m_words; // 16 native-endian words per padded block
+    std::vector<uint32_t> m_schedule; // the padded message's expanded schedule, 128 words per block
     std::size_t m_blocks = 0;
 };
 

@@ -1,5 +1,7 @@
 #include "crypto/CpuFeatures.h"
 
+#include <atomic>
+
 #ifdef GATEHOUSE_SHANI_COMPILABLE
 #include <cpuid.h>
 #endif
@@ -7,6 +9,8 @@
 namespace gatehouse::core::crypto {
 
 namespace {
+
+std::atomic<bool> g_disabled{false};
 
 bool detectShaExtensions()
 {
@@ -31,6 +35,16 @@ bool cpuHasShaExtensions()
 {
     static const bool has = detectShaExtensions();
     return has;
+}
+
+bool useShaExtensions()
+{
+    return cpuHasShaExtensions() && !g_disabled.load(std::memory_order_relaxed);
+}
+
+void setShaExtensionsDisabled(bool disabled)
+{
+    g_disabled.store(disabled, std::memory_order_relaxed);
 }
 
 } // namespace gatehouse::core::crypto

@@ -14,4 +14,10 @@ namespace gatehouse::core::crypto {
 // uses). Always false where GATEHOUSE_SHANI_COMPILABLE is not defined. Evaluated once; thread-safe.
 bool cpuHasShaExtensions();
 
+// cpuHasShaExtensions() unless a test switched the SHA-NI paths off: what dispatching code asks, so one
+// machine can test both the SHA-NI and the portable path against the same references.
+bool useShaExtensions();
+// Test seam (process-wide): true makes useShaExtensions() return false.
+void setShaExtensionsDisabled(bool disabled);
+
 } // namespace gatehouse::core::crypto

@@ -13,7 +13,9 @@
 
 #include <immintrin.h>
 
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 namespace gatehouse::core::crypto::sha256ni {
 
@@ -136,6 +138,117 @@ GATEHOUSE_SHANI_TARGET inline void compress2(State& sa, const __m128i* wa0, Stat
     }
     sa = {_mm_add_epi32(abefA, sa.abef), _mm_add_epi32(cdghA, sa.cdgh)};
     sb = {_mm_add_epi32(abefB, sb.abef), _mm_add_epi32(cdghB, sb.cdgh)};
+}
+
+// A fixed block's message schedule with the round constants added, as the rounds take it: for each group
+// of four rounds the four W+K words, then the same register with its upper half moved down (128 words
+// per block). A block every candidate of a secret search hashes (the token's signing input) is expanded
+// once, so its compressions are the rounds alone, which matters most when two chains are interleaved.
+GATEHOUSE_SHANI_TARGET inline void expandSchedule(const __m128i* w0, uint32_t* out)
+{
+    __m128i w[4] = {w0[0], w0[1], w0[2], w0[3]};
+    __m128i* o = reinterpret_cast<__m128i*>(out);
+    for (int g = 0; g < 16; ++g) {
+        if (g >= 4) {
+            const __m128i t = _mm_add_epi32(_mm_sha256msg1_epu32(w[g & 3], w[(g + 1) & 3]),
+                                            _mm_alignr_epi8(w[(g + 3) & 3], w[(g + 2) & 3], 4));
+            w[g & 3] = _mm_sha256msg2_epu32(t, w[(g + 3) & 3]);
+        }
+        const __m128i m =
+            _mm_add_epi32(w[g & 3], _mm_load_si128(reinterpret_cast<const __m128i*>(kRoundConstants + 4 * g)));
+        _mm_storeu_si128(o + 2 * g, m);
+        _mm_storeu_si128(o + 2 * g + 1, _mm_shuffle_epi32(m, 0x0E));
+    }
+}
+
+// One compression of a block expanded by expandSchedule().
+GATEHOUSE_SHANI_TARGET inline State compressScheduled(const State& in, const uint32_t* schedule)
+{
+    const __m128i* k = reinterpret_cast<const __m128i*>(schedule);
+    __m128i abef = in.abef;
+    __m128i cdgh = in.cdgh;
+    for (int g = 0; g < 16; ++g) {
+        cdgh = _mm_sha256rnds2_epu32(cdgh, abef, _mm_loadu_si128(k + 2 * g));
+        abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_loadu_si128(k + 2 * g + 1));
+    }
+    return {_mm_add_epi32(abef, in.abef), _mm_add_epi32(cdgh, in.cdgh)};
+}
+
+// Two chains through the same expanded block, interleaved.
+GATEHOUSE_SHANI_TARGET inline void compressScheduled2(State& sa, State& sb, const uint32_t* schedule)
+{
+    const __m128i* k = reinterpret_cast<const __m128i*>(schedule);
+    __m128i abefA = sa.abef, cdghA = sa.cdgh, abefB = sb.abef, cdghB = sb.cdgh;
+    for (int g = 0; g < 16; ++g) {
+        const __m128i lo = _mm_loadu_si128(k + 2 * g);
+        const __m128i hi = _mm_loadu_si128(k + 2 * g + 1);
+        cdghA = _mm_sha256rnds2_epu32(cdghA, abefA, lo);
+        cdghB = _mm_sha256rnds2_epu32(cdghB, abefB, lo);
+        abefA = _mm_sha256rnds2_epu32(abefA, cdghA, hi);
+        abefB = _mm_sha256rnds2_epu32(abefB, cdghB, hi);
+    }
+    sa = {_mm_add_epi32(abefA, sa.abef), _mm_add_epi32(cdghA, sa.cdgh)};
+    sb = {_mm_add_epi32(abefB, sb.abef), _mm_add_epi32(cdghB, sb.cdgh)};
+}
+
+// 64 big-endian message bytes -> four message registers.
+GATEHOUSE_SHANI_TARGET inline void loadBlock(const unsigned char* p, __m128i* w)
+{
+    const __m128i swap = byteSwapMask();
+    for (int i = 0; i < 4; ++i)
+        w[i] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p) + i), swap);
+}
+
+// HMAC-SHA256 of `message` from the states after the inner and outer key blocks (the cached pads): the
+// message's full blocks straight from memory, its padded tail, then the outer block with the inner
+// digest kept in registers. Returns the outer state; hmacFromPads writes the 32-byte MAC.
+GATEHOUSE_SHANI_TARGET inline State hmacStateFromPads(const State& innerPad, const State& outerPad,
+                                                      const unsigned char* message, std::size_t len)
+{
+    State s = innerPad;
+    __m128i w[4];
+    const std::size_t full = len / 64;
+    for (std::size_t b = 0; b < full; ++b) {
+        loadBlock(message + 64 * b, w);
+        s = compress(s, w[0], w[1], w[2], w[3]);
+    }
+    const std::size_t rest = len - 64 * full;
+    alignas(16) unsigned char tail[128] = {};
+    if (rest != 0)
+        std::memcpy(tail, message + 64 * full, rest);
+    tail[rest] = 0x80;
+    const std::size_t tailBlocks = rest + 9 > 64 ? 2 : 1;
+    const uint64_t bits = (64 + uint64_t(len)) * 8; // the key block comes first
+    for (int i = 0; i < 8; ++i)
+        tail[64 * tailBlocks - 1 - std::size_t(i)] = static_cast<unsigned char>(bits >> (8 * i));
+    for (std::size_t b = 0; b < tailBlocks; ++b) {
+        loadBlock(tail + 64 * b, w);
+        s = compress(s, w[0], w[1], w[2], w[3]);
+    }
+    toDigestWords(s, w[0], w[1]);
+    return compress(outerPad, w[0], w[1], digestPadding0(), digestPadding1());
+}
+
+GATEHOUSE_SHANI_TARGET inline void hmacFromPads(const State& innerPad, const State& outerPad,
+                                                const unsigned char* message, std::size_t len, unsigned char* out)
+{
+    storeDigest(hmacStateFromPads(innerPad, outerPad, message, len), out);
+}
+
+// Whether the HMAC of `message` equals the 32-byte `tag`, compared in registers without a branch on
+// the data (every byte is compared; only the final all-equal mask is tested), so the MAC never lands in
+// memory and the time does not depend on where a mismatch is.
+GATEHOUSE_SHANI_TARGET inline bool hmacVerifyFromPads(const State& innerPad, const State& outerPad,
+                                                      const unsigned char* message, std::size_t len,
+                                                      const unsigned char* tag)
+{
+    __m128i d0, d1;
+    toDigestWords(hmacStateFromPads(innerPad, outerPad, message, len), d0, d1);
+    const __m128i swap = byteSwapMask();
+    const __m128i t0 = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(tag)), swap);
+    const __m128i t1 = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(tag + 16)), swap);
+    const __m128i diff = _mm_or_si128(_mm_xor_si128(d0, t0), _mm_xor_si128(d1, t1));
+    return _mm_testz_si128(diff, diff) != 0;
 }
 
 } // namespace gatehouse::core::crypto::sha256ni

@@ -32,8 +32,15 @@ JsonRef JsonRef::member(QByteArrayView name) const
     const auto length = quint32(name.size());
     for (quint32 i = m_index + 1; i < self.end;) {
         const auto& n = m_doc->node(i);
-        if (n.keyLength == length && std::memcmp(m_doc->keyOf(n).data(), name.data(), length) == 0)
-            found = i;
+        if (n.keyLength == length) {
+            // Names are short: an inline loop, not a memcmp call.
+            const char* k = m_doc->keyOf(n).data();
+            quint32 j = 0;
+            while (j < length && k[j] == name.data()[j])
+                ++j;
+            if (j == length)
+                found = i;
+        }
         i = n.end;
     }
     return found ? JsonRef(m_doc, found) : JsonRef();

@@ -19,6 +19,17 @@ constexpr char kReplacement[] = "\xEF\xBF\xBD"; // U+FFFD
 // Integers of up to 15 digits are exact in a double; longer ones are checked against 2^53.
 constexpr int kExactDigits = 15;
 
+// Member names are short: an inline loop beats a library memcmp call.
+inline bool sameBytes(QByteArrayView a, QByteArrayView b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        if (a.data()[i] != b.data()[i])
+            return false;
+    return true;
+}
+
 } // namespace
 
 // The parser proper: recursive descent over bytes. Depth is capped before recursing, so the native
@@ -75,8 +86,10 @@ private:
 
     void skipWs()
     {
-        while (m_p != m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t'))
-            ++m_p;
+        const unsigned char* p = m_p;
+        while (p != m_end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+            ++p;
+        m_p = p;
     }
 
     QString currentPath() const
@@ -335,27 +348,29 @@ private:
     {
         ++m_p;
         const unsigned char* start = m_p;
-        // Fast scan over plain ASCII.
-        while (m_p != m_end) {
-            const unsigned char c = *m_p;
+        // Fast scan over plain ASCII, on a local cursor (a member would be stored back every byte).
+        const unsigned char* p = m_p;
+        while (p != m_end) {
+            const unsigned char c = *p;
             if (c == '"') {
                 off = quint32(start - m_begin);
-                len = quint32(m_p - start);
+                len = quint32(p - start);
                 inArena = false;
-                ++m_p;
+                m_p = p + 1;
                 return true;
             }
             if (c == '\\' || c < 0x20)
                 break;
             if (c >= 0x80) {
-                const int n = utf8SequenceLength(m_p);
+                const int n = utf8SequenceLength(p);
                 if (n == 0)
                     break;
-                m_p += n;
+                p += n;
                 continue;
             }
-            ++m_p;
+            ++p;
         }
+        m_p = p;
         if (m_p == m_end)
             return fatal(QStringLiteral("json.syntax"), QStringLiteral("unterminated string"),
                          qsizetype(start - m_begin - 1));
@@ -497,7 +512,7 @@ private:
         const Node& c = m_doc.m_nodes[container];
         if (c.count <= 32) {
             for (quint32 i = container + 1; i < newMember; i = m_doc.m_nodes[i].end) {
-                if (m_doc.keyOf(m_doc.m_nodes[i]) == k)
+                if (sameBytes(m_doc.keyOf(m_doc.m_nodes[i]), k))
                     return true;
             }
             return false;
@@ -631,12 +646,21 @@ private:
     QSet<QByteArray> m_bigKeys;
 };
 
+void StrictJson::parseInto(StrictJsonDocument& doc, const QByteArray& utf8, const Options& options)
+{
+    doc.m_input = utf8;
+    doc.m_arena.clear();
+    doc.m_nodes.clear();
+    doc.m_issues.clear();
+    doc.m_fatal = false;
+    StrictJsonParser parser(doc, options);
+    parser.run();
+}
+
 StrictJsonDocument StrictJson::parse(const QByteArray& utf8, const Options& options)
 {
     StrictJsonDocument doc;
-    doc.m_input = utf8;
-    StrictJsonParser parser(doc, options);
-    parser.run();
+    parseInto(doc, utf8, options);
     return doc;
 }
 

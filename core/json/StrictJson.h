@@ -27,6 +27,9 @@ public:
 
     static StrictJsonDocument parse(const QByteArray& utf8, const Options& options);
     static StrictJsonDocument parse(const QByteArray& utf8);
+    // Parses into `doc`, replacing what it held, without the move of a returned document (the token
+    // parser's hot path parses into the segment's own document).
+    static void parseInto(StrictJsonDocument& doc, const QByteArray& utf8, const Options& options);
 };
 
 } // namespace gatehouse::core::json

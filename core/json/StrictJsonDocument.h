@@ -32,10 +32,14 @@ public:
         quint32 keyLength = 0;
         quint32 valueOffset = 0; // strings: decoded UTF-8; numbers: their source text (always in the input)
         quint32 valueLength = 0;
-        quint32 end = 0;   // index one past this node's subtree
-        quint32 count = 0; // members or elements of a container
-        double number = 0;
+        quint32 end = 0; // index one past this node's subtree
+        // A node is a container or a number, never both: sharing the space keeps a node at 32 bytes.
+        union {
+            quint32 count; // members or elements of a container
+            double number = 0;
+        };
     };
+    static_assert(sizeof(Node) == 32);
 
     StrictJsonDocument() = default;
 
@@ -72,7 +76,10 @@ private:
 
     QByteArray m_input;
     std::string m_arena;
-    QVarLengthArray<Node, 6> m_nodes; // a JWT header or a small payload needs no allocation
+    // A JWT header or a small payload needs no allocation. Kept small: a token holds three documents
+    // (one per segment) in one allocation, which must stay under glibc's per-thread cache size (1032
+    // bytes) for the verifier's hot path to get its memory from that cache.
+    QVarLengthArray<Node, 4> m_nodes;
     QList<JsonIssue> m_issues;
     bool m_fatal = false;
 };

@@ -20,6 +20,11 @@ struct JwtSegment
         Other // JWE parts or extra segments of a malformed token
     };
 
+    // User-provided on purpose: std::vector value-initialises its elements, and a defaulted constructor
+    // would make that zero-fill the whole struct (the JSON document's inline node storage included)
+    // before running the member initialisers; the token parser's hot path creates three per token.
+    JwtSegment() {}
+
     Kind kind = Kind::Other;
     QString name;                // "header", "payload", "signature", "segment 4", ...
     qsizetype offset = 0;        // of the raw text in the token as given (before trimming)

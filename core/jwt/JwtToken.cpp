@@ -12,6 +12,10 @@ namespace gatehouse::core::jwt {
 
 namespace {
 
+// A JWS's three segments are one allocation per token; under glibc's per-thread cache limit (1032 bytes)
+// malloc and free take their fast path. Keep JwtSegment (and the StrictJsonDocument in it) that small.
+static_assert(sizeof(void*) != 8 || sizeof(JwtSegment) * 3 <= 1032);
+
 bool isSpace(char c)
 {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
@@ -196,9 +200,13 @@ void JwtToken::parseSegments(const ParseOptions& options)
                                  (m_form != Form::Jwe && s.kind == JwtSegment::Kind::Payload));
     };
     qsizetype total = 0;
-    for (const JwtSegment& s : m_segments)
-        if (decodes(s))
+    int slicesLeft = 0;
+    for (const JwtSegment& s : m_segments) {
+        if (decodes(s)) {
             total += std::max<qsizetype>(base64url::strictDecodedSize(s.length), 0) + 1;
+            ++slicesLeft;
+        }
+    }
     QByteArray block;
     char* base = nullptr;
     if (total != 0) {
@@ -209,9 +217,12 @@ void JwtToken::parseSegments(const ParseOptions& options)
     auto decode = [&](JwtSegment& s) {
         const QByteArrayView text = segmentText(s);
         const qsizetype n = base64url::strictDecodedSize(text.size());
+        --slicesLeft;
         if (n >= 0 && base64url::decodeStrictTo(text, base + at)) {
             base[at + n] = '\0';
-            QByteArray::DataPointer slice = block.data_ptr(); // a counted reference to the block
+            // A counted reference to the block; the last slice takes over the local's reference instead
+            // (each reference count update is an atomic instruction on the hot path).
+            QByteArray::DataPointer slice = slicesLeft == 0 ? std::move(block.data_ptr()) : block.data_ptr();
             slice.ptr = base + at;
             slice.size = n;
             s.decoded = QByteArray(std::move(slice));
@@ -265,7 +276,7 @@ void JwtToken::parseJson(JwtSegment& s, const ParseOptions& options)
     jo.maxDepth = options.maxJsonDepth;
     jo.maxSize = options.maxSize;
     jo.rootPath = s.name;
-    s.json = json::StrictJson::parse(s.decoded, jo);
+    json::StrictJson::parseInto(s.json, s.decoded, jo);
     s.jsonParsed = true;
     int reported = 0;
     for (const json::JsonIssue& i : s.json.issues()) {

@@ -34,9 +34,16 @@ std::optional<Algorithm> algorithmFromBytes(QByteArrayView name)
                 t[size_t(i++)] = {algorithmName(a).toLatin1(), a};
         return t;
     }();
-    for (const auto& [n, a] : table)
-        if (!n.isEmpty() && n == name)
+    for (const auto& [n, a] : table) {
+        if (n.isEmpty() || n.size() != name.size())
+            continue;
+        // Five bytes or so: an inline loop, not a memcmp call.
+        qsizetype i = 0;
+        while (i < n.size() && n.data()[i] == name.data()[i])
+            ++i;
+        if (i == n.size())
             return a;
+    }
     return std::nullopt;
 }
 
@@ -127,7 +134,7 @@ Status JwtVerifier::checkHeader(const JwtToken& token, const JwtKey& key, Algori
         return error("jwt.alg_type", QStringLiteral("\"alg\" must be a string, but it is a %1").arg(a.typeName()),
                      QStringLiteral("header.alg"));
     const QByteArrayView name = a.stringView();
-    if (name.compare(QByteArrayView("none"), Qt::CaseInsensitive) == 0) {
+    if (name.size() == 4 && name.compare(QByteArrayView("none"), Qt::CaseInsensitive) == 0) {
         // "None"/"NONE" are not the registered name, but they are the classic bypass attempt: name it.
         if (!m_allowUnsecured || name != QByteArrayView("none"))
             return error("jwt.alg_none",

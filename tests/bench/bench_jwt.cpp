@@ -168,11 +168,17 @@ double microsecondsPerCall(F f, int n)
 
 int main(int argc, char** argv)
 {
+    // With a filter (profiling one benchmark) the ratio line below would only add noise.
+    bool filtered = false;
+    for (int i = 1; i < argc; ++i)
+        filtered = filtered || QByteArrayView(argv[i]).startsWith("--benchmark_filter");
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv))
         return 1;
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
+    if (filtered)
+        return 0;
 
     // The ratio, measured back to back in this process.
     const QByteArray& token = flaskToken();

@@ -9,10 +9,15 @@
 #include "crypto/Hmac.h"
 #include "flask/FlaskSession.h"
 
+#include <QCryptographicHash>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryFile>
 #include <QTest>
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 using namespace gatehouse::core;
 using namespace gatehouse::core::crack;
@@ -32,6 +37,15 @@ QByteArray makeFlask(const QByteArray& secret)
     flask::FlaskSignOptions o;
     o.clock = &clock;
     return flask::signFlaskSession(QJsonObject{{QStringLiteral("user_id"), 7}}, secret, o).value();
+}
+
+QByteArray opensslHmac(const char* digest, const QByteArray& key, const QByteArray& msg)
+{
+    unsigned char out[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    HMAC(EVP_get_digestbyname(digest), key.constData(), int(key.size()),
+         reinterpret_cast<const unsigned char*>(msg.constData()), size_t(msg.size()), out, &len);
+    return QByteArray(reinterpret_cast<const char*>(out), int(len));
 }
 
 QByteArray middleWord()
@@ -111,6 +125,56 @@ private Q_SLOTS:
                              crypto::hmac(crypto::HashAlgorithm::Sha256, key, msg));
                 }
             }
+        }
+    }
+
+    // The interleaved SHA-NI paths on random input: messages of 0..300 bytes, keys of 0..200 bytes (longer
+    // than a block: hashed first, as the search does), two different keys per pass, against OpenSSL's
+    // one-shot HMAC().
+    void interleavedPathsMatchOnRandomInput()
+    {
+        if (!Sha256NiHmac::available())
+            QSKIP("no SHA extensions on this CPU");
+        auto* rng = QRandomGenerator::global();
+        auto random = [&](int n) {
+            QByteArray b(n, Qt::Uninitialized);
+            for (auto& c : b)
+                c = char(rng->bounded(256));
+            return b;
+        };
+        // Keys over a block are replaced by their digest before they reach the fast paths.
+        auto blockKey = [](const QByteArray& key, crypto::HashAlgorithm h) {
+            if (key.size() <= 64)
+                return key;
+            return h == crypto::HashAlgorithm::Sha256 ? QCryptographicHash::hash(key, QCryptographicHash::Sha256)
+                                                      : QCryptographicHash::hash(key, QCryptographicHash::Sha1);
+        };
+        for (int i = 0; i < 300; ++i) {
+            const QByteArray msg = random(int(rng->bounded(301)));
+            const QByteArray salt = random(int(rng->bounded(80)));
+            const QByteArray keyA = random(int(rng->bounded(201)));
+            const QByteArray keyB = random(int(rng->bounded(201)));
+            const QByteArray a256 = blockKey(keyA, crypto::HashAlgorithm::Sha256);
+            const QByteArray b256 = blockKey(keyB, crypto::HashAlgorithm::Sha256);
+            const auto* ka = reinterpret_cast<const unsigned char*>(a256.constData());
+            const auto* kb = reinterpret_cast<const unsigned char*>(b256.constData());
+            const Sha256NiHmac ni(msg);
+            unsigned char outA[32], outB[32];
+            ni.mac2(ka, size_t(a256.size()), kb, size_t(b256.size()), outA, outB);
+            QCOMPARE(QByteArray(reinterpret_cast<char*>(outA), 32), opensslHmac("SHA256", keyA, msg));
+            QCOMPARE(QByteArray(reinterpret_cast<char*>(outB), 32), opensslHmac("SHA256", keyB, msg));
+            ni.mac(kb, size_t(b256.size()), outA);
+            QCOMPARE(QByteArray(reinterpret_cast<char*>(outA), 32), opensslHmac("SHA256", keyB, msg));
+
+            const QByteArray a1 = blockKey(keyA, crypto::HashAlgorithm::Sha1);
+            const QByteArray b1 = blockKey(keyB, crypto::HashAlgorithm::Sha1);
+            const FlaskShaNiChecker flask(salt, msg);
+            flask.signature2(reinterpret_cast<const unsigned char*>(a1.constData()), size_t(a1.size()),
+                             reinterpret_cast<const unsigned char*>(b1.constData()), size_t(b1.size()), outA, outB);
+            QCOMPARE(QByteArray(reinterpret_cast<char*>(outA), 20),
+                     opensslHmac("SHA1", opensslHmac("SHA1", keyA, salt), msg));
+            QCOMPARE(QByteArray(reinterpret_cast<char*>(outB), 20),
+                     opensslHmac("SHA1", opensslHmac("SHA1", keyB, salt), msg));
         }
     }
 

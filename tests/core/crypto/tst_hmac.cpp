@@ -1,4 +1,5 @@
 #include "crypto/ConstantTime.h"
+#include "crypto/CpuFeatures.h"
 #include "crypto/Hmac.h"
 
 #include <QRandomGenerator>
@@ -47,9 +48,20 @@ private Q_SLOTS:
                        "e6fdcaeab1a34d4a6b4b636e070a38bce737"));
     }
 
+    // Both dispatch targets: the SHA-NI path (when the CPU has it) and the portable one, forced.
+    void matchesOpenSsl_data()
+    {
+        QTest::addColumn<bool>("portable");
+        QTest::newRow("dispatched") << false;
+        QTest::newRow("portable forced") << true;
+    }
+
     // Every length around the block boundaries, for keys shorter, equal and longer than a block.
     void matchesOpenSsl()
     {
+        QFETCH(bool, portable);
+        setShaExtensionsDisabled(portable);
+        QCOMPARE(useShaExtensions(), !portable && cpuHasShaExtensions());
         for (auto a : {HashAlgorithm::Sha1, HashAlgorithm::Sha256, HashAlgorithm::Sha384, HashAlgorithm::Sha512}) {
             for (int keyLen : {0, 1, 31, 64, 65, 128, 129, 300}) {
                 const QByteArray key = randomBytes(keyLen);
@@ -66,6 +78,33 @@ private Q_SLOTS:
                 }
             }
         }
+        setShaExtensionsDisabled(false);
+    }
+
+    // Random keys (0..200 bytes) and messages (0..300 bytes) through HMAC-SHA256, both paths, and a copy
+    // of the precomputed pads (what a JwtKey copy holds).
+    void randomSha256BothPaths()
+    {
+        for (bool portable : {false, true}) {
+            setShaExtensionsDisabled(portable);
+            for (int i = 0; i < 400; ++i) {
+                const QByteArray key = randomBytes(int(QRandomGenerator::global()->bounded(201)));
+                const QByteArray msg = randomBytes(int(QRandomGenerator::global()->bounded(301)));
+                const PrecomputedHmac pre(HashAlgorithm::Sha256, key);
+                const PrecomputedHmac copy = pre;
+                const QByteArray expected = opensslHmac(HashAlgorithm::Sha256, key, msg);
+                QCOMPARE(pre.mac(msg), expected);
+                QCOMPARE(copy.mac(msg), expected);
+                QVERIFY(copy.verify(msg, expected));
+                // A difference in any byte of the tag is seen (the SHA-NI path compares in registers).
+                QByteArray wrong = expected;
+                const int at = int(QRandomGenerator::global()->bounded(32));
+                wrong[at] = char(wrong.at(at) ^ (1 << QRandomGenerator::global()->bounded(8)));
+                QVERIFY(!pre.verify(msg, wrong));
+                QVERIFY(!pre.verify(msg, expected + 'x'));
+            }
+        }
+        setShaExtensionsDisabled(false);
     }
 
     void constantTime()
