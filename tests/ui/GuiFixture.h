@@ -10,6 +10,7 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -129,6 +130,112 @@ public:
 
 private:
     QTemporaryDir m_dir;
+    std::unique_ptr<ui::MainWindow> m_window;
+};
+
+// Remote mode: a window with injected options (credential store, no keychain, restoring the last
+// connection), QSettings in a private folder so the last connection and pinned certificates written here
+// never meet another test's. Connects through the start page's widgets, as a person would.
+class RemoteGuiFixture
+{
+public:
+    struct Setup
+    {
+        core::remote::CredentialStore* store = nullptr;
+        bool noKeychain = false;
+        bool restoreLastConnection = false;
+        QString settingsDir; // empty: a fresh temporary folder
+    };
+
+    explicit RemoteGuiFixture(const Setup& setup)
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        m_settingsDir = setup.settingsDir.isEmpty() ? m_dir.filePath(QStringLiteral("settings")) : setup.settingsDir;
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir);
+        ui::MainWindow::Options o;
+        o.databasePath = m_dir.filePath(QStringLiteral("gatehouse.sqlite"));
+        o.hashPolicy = core::password::HashPolicy::pbkdf2Sha256(1000);
+        o.durableDatabase = false;
+        o.restoreLastConnection = setup.restoreLastConnection;
+        o.credentialStore = setup.store;
+        o.noKeychain = setup.noKeychain;
+        m_window = std::make_unique<ui::MainWindow>(o);
+        m_window->show();
+    }
+
+    ui::MainWindow& window() { return *m_window; }
+    QString settingsDir() const { return m_settingsDir; }
+
+    template <typename T>
+    T* find(const char* name) const
+    {
+        return m_window->findChild<T*>(QString::fromLatin1(name));
+    }
+
+    QString message() const
+    {
+        auto* bar = find<ui::MessageBar>("messageBar");
+        return bar && bar->isVisible() ? bar->text() : QString();
+    }
+
+    // Chooses remote mode with `profile` and `url` and presses Connect; true once the back end is ready.
+    bool connectTo(const QString& profile, const QUrl& url)
+    {
+        auto* remote = find<QAbstractButton>("remoteRadioButton");
+        auto* combo = find<QComboBox>("remoteProfileComboBox");
+        auto* edit = find<QLineEdit>("remoteUrlLineEdit");
+        if (!remote || !combo || !edit || combo->findText(profile) < 0)
+            return false;
+        // The local default database opens first; the connection box is busy until then.
+        if (!QTest::qWaitFor([this] { return find<QAbstractButton>("openDatabasePushButton")->isEnabled(); }, 10000))
+            return false;
+        remote->click();
+        combo->setCurrentIndex(combo->findText(profile));
+        edit->clear();
+        QTest::keyClicks(edit, url.toString());
+        const QString origin = url.toString();
+        find<QAbstractButton>("openDatabasePushButton")->click();
+        return QTest::qWaitFor(
+            [this, origin] {
+                return m_window->backend() && m_window->backend()->describe().contains(origin) &&
+                       find<QLineEdit>("usernameLineEdit")->isEnabled();
+            },
+            15000);
+    }
+
+    void type(const char* name, const QString& text)
+    {
+        auto* edit = find<QLineEdit>(name);
+        QVERIFY2(edit, name);
+        edit->clear();
+        QTest::keyClicks(edit, text);
+    }
+
+    void click(const char* name)
+    {
+        auto* button = find<QAbstractButton>(name);
+        QVERIFY2(button, name);
+        QVERIFY2(button->isVisible(), name);
+        QVERIFY2(button->isEnabled(), name);
+        button->click();
+    }
+
+    bool waitForSession(bool loggedIn)
+    {
+        return QTest::qWaitFor([this, loggedIn] { return m_window->session().isValid() == loggedIn; }, 15000);
+    }
+
+    bool tabVisible(const char* pageName) const
+    {
+        auto* tabs = find<QTabWidget>("mainTabWidget");
+        auto* page = find<QWidget>(pageName);
+        return tabs && page && tabs->isTabVisible(tabs->indexOf(page));
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_settingsDir;
     std::unique_ptr<ui::MainWindow> m_window;
 };
 

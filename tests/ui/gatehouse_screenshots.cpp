@@ -1,8 +1,15 @@
 // Not a test: drives the real window on a throw-away demo database and asks ImageMagick's `import` to
 // capture the whole X screen at each step (run under Xvfb: DISPLAY=:55 gatehouse_screenshots OUTDIR).
 // Steps are chained with timers; the window is never blocked by anything but `import` itself.
+// The remote steps start the reference server twice (HTTPS with its self-signed certificate, for the
+// start page's fingerprint; then the Flask-Login app, for the cookie round trip in "Current session").
+#include "TestServer.h"
+
+#include "backend/RemoteBackend.h"
 #include "inspector/InspectorPage.h"
 #include "mainwindow/MainWindow.h"
+#include "session/SessionPage.h"
+#include "session/TrafficLogModel.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -10,8 +17,11 @@
 #include <QDir>
 #include <QLineEdit>
 #include <QProcess>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -36,10 +46,20 @@ int main(int argc, char* argv[])
     QStandardPaths::setTestModeEnabled(true);
     const QString out = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QDir::currentPath();
     QTemporaryDir dir;
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir.filePath(QStringLiteral("settings")));
+    TestServer rest(QStringLiteral("gatehouse_server.py"), {QStringLiteral("--https")});
+    TestServer cookies(QStringLiteral("flask_login_app.py"));
+    if (!rest.start() || !cookies.start()) {
+        qWarning("the test servers did not start: %s %s", qPrintable(rest.lastError()),
+                 qPrintable(cookies.lastError()));
+        return 1;
+    }
     ui::MainWindow::Options o;
     o.databasePath = dir.filePath(QStringLiteral("demo.sqlite"));
     o.hashPolicy = core::password::HashPolicy::pbkdf2Sha256(1000);
     o.restoreLastConnection = false;
+    o.noKeychain = true;
     ui::MainWindow w(o);
     w.resize(1240, 760);
     w.move(20, 20);
@@ -120,6 +140,64 @@ int main(int argc, char* argv[])
                                          "Set-Cookie: theme=dark; Max-Age=31536000; Secure; HttpOnly; SameSite=Lax\n"));
         }};
     steps << std::pair{1200, [&] { shoot(QDir(out).filePath(QStringLiteral("gatehouse-cookies.png"))); }};
+
+    // Remote mode: the HTTPS reference server with its self-signed certificate.
+    auto connectTo = [&](const QString& profile, const QUrl& url) {
+        if (auto* a = w.findChild<QAction*>(QStringLiteral("logoutAction")))
+            a->trigger();
+        tabs->setCurrentWidget(find("startPage"));
+        click("remoteRadioButton");
+        if (auto* c = qobject_cast<QComboBox*>(find("remoteProfileComboBox")))
+            c->setCurrentIndex(c->findText(profile));
+        edit("remoteUrlLineEdit", url.toString());
+        click("openDatabasePushButton");
+    };
+    auto registerAndLogin = [&](const QString& user) {
+        click("switchModePushButton");
+        edit("usernameLineEdit", user);
+        edit("passwordLineEdit", pw);
+        edit("confirmPasswordLineEdit", pw);
+        click("registerPushButton");
+    };
+    steps << std::pair{300, [&] { connectTo(QStringLiteral("Gatehouse REST"), rest.url()); }};
+    steps << std::pair{2500, [&] { shoot(QDir(out).filePath(QStringLiteral("gatehouse-remote-certificate.png"))); }};
+    steps << std::pair{200, [&] { click("trustCertificatePushButton"); }};
+    steps << std::pair{2500, [&] { registerAndLogin(QStringLiteral("root")); }};
+    steps << std::pair{2500, [&] {
+                           auto* b = w.backend();
+                           for (const char* t : {"Pin the staging certificate", "Rotate refresh tokens"})
+                               (void)b->createTask(QString::fromUtf8(t), QString());
+                           if (auto* a = w.findChild<QAction*>(QStringLiteral("logoutAction")))
+                               a->trigger();
+                       }};
+    steps << std::pair{1500, [&] {
+                           edit("usernameLineEdit", QStringLiteral("root"));
+                           edit("passwordLineEdit", pw);
+                       }};
+    steps << std::pair{500, [&] { shoot(QDir(out).filePath(QStringLiteral("gatehouse-remote-login.png"))); }};
+    steps << std::pair{200, [&] { click("loginPushButton"); }};
+    steps << std::pair{2500, [&] { shoot(QDir(out).filePath(QStringLiteral("gatehouse-remote-tasks.png"))); }};
+
+    // The Flask-Login app: a session cookie set at login and carried back on every request.
+    steps << std::pair{200, [&] { connectTo(QStringLiteral("Flask-Login session"), cookies.url()); }};
+    steps << std::pair{2500, [&] { registerAndLogin(QStringLiteral("alice")); }};
+    steps << std::pair{2500, [&] {
+                           // Another request that carries the cookie back.
+                           if (auto* r = dynamic_cast<core::backend::RemoteBackend*>(w.backend()))
+                               r->remoteSession().send("GET", QStringLiteral("/dashboard"), {},
+                                                       [](const core::net::HttpResult&) {});
+                           tabs->setCurrentWidget(find("sessionPage"));
+                       }};
+    steps << std::pair{1500, [&] {
+                           if (auto* t = w.findChild<QTableWidget*>(QStringLiteral("sessionCookiesTableWidget")))
+                               t->selectRow(0);
+                           auto* page = qobject_cast<ui::SessionPage*>(find("sessionPage"));
+                           auto* view = w.findChild<QTableView*>(QStringLiteral("requestLogTableView"));
+                           if (page && view && page->trafficModel()->rowCount() > 0)
+                               view->setCurrentIndex(
+                                   page->trafficModel()->index(page->trafficModel()->rowCount() - 1, 0));
+                       }};
+    steps << std::pair{1200, [&] { shoot(QDir(out).filePath(QStringLiteral("gatehouse-session.png"))); }};
     steps << std::pair{200, [&] { QApplication::quit(); }};
 
     int delay = 0;

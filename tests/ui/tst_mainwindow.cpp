@@ -1,5 +1,5 @@
-// The window's frame: the start page names the database as plain text, the remote option is disabled
-// with an explanation, the inspector works without a session, the message bar is dismissable, and the
+// The window's frame: the start page names the database as plain text, offers the remote option with
+// its profile and URL fields, the inspector works without a session, the message bar is dismissable, and the
 // last connection (never a secret) is remembered in QSettings.
 #include "GuiFixture.h"
 
@@ -32,8 +32,9 @@ private Q_SLOTS:
         QCOMPARE(path->textFormat(), Qt::PlainText);
         QVERIFY(path->text().contains(QStringLiteral("<b>db<i>")));
         auto* remote = w.findChild<QAbstractButton*>(QStringLiteral("remoteRadioButton"));
-        QVERIFY(remote && !remote->isEnabled());
-        QVERIFY(!w.findChild<QLabel*>(QStringLiteral("remoteNoteLabel"))->text().isEmpty());
+        QVERIFY(remote && remote->isEnabled());
+        QVERIFY(w.findChild<QComboBox*>(QStringLiteral("remoteProfileComboBox"))->count() >= 4);
+        QVERIFY(w.findChild<QLineEdit*>(QStringLiteral("remoteUrlLineEdit")));
         QVERIFY(QSettings()
                     .value(QStringLiteral("connection/lastDatabase"))
                     .toString()

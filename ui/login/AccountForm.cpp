@@ -164,6 +164,21 @@ void AccountForm::clearPassword()
     m_confirm->clear();
 }
 
+QString AccountForm::username() const
+{
+    return m_username->text().trimmed();
+}
+
+void AccountForm::setUsername(const QString& username)
+{
+    m_username->setText(username);
+}
+
+void AccountForm::setRemember(bool remember)
+{
+    m_remember->setChecked(remember);
+}
+
 void AccountForm::focusFirstEmpty()
 {
     if (m_username->text().isEmpty())

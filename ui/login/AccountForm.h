@@ -34,6 +34,9 @@ public:
     void setBusy(bool busy);
     void clearPassword();
     void focusFirstEmpty();
+    QString username() const;
+    void setUsername(const QString& username);
+    void setRemember(bool remember);
 
 Q_SIGNALS:
     void loginRequested(const QString& username, const QString& password, bool remember);

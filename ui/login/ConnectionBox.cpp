@@ -1,11 +1,16 @@
 #include "login/ConnectionBox.h"
 
+#include "common/ErrorText.h"
+#include "login/ProfileFile.h"
+#include "login/RemoteFields.h"
+
 #include <QFileDialog>
 #include <QGridLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace gatehouse::ui {
 
@@ -34,19 +39,29 @@ ConnectionBox::ConnectionBox(const QString& defaultDatabasePath, QWidget* parent
     connect(m_browse, &QPushButton::clicked, this, &ConnectionBox::browse);
     connect(m_otherPath, &QLineEdit::textEdited, this, [this] { m_other->setChecked(true); });
 
-    m_remote = new QRadioButton(tr("Remote API"), this);
+    m_remote = new QRadioButton(tr("Remote &API server"), this);
     m_remote->setObjectName(QStringLiteral("remoteRadioButton"));
-    m_remote->setEnabled(false);
-    auto* remoteNote = new QLabel(tr("Not available in this build yet: remote profiles (URL, certificate "
-                                     "fingerprint) arrive with the remote back end."),
-                                  this);
-    remoteNote->setObjectName(QStringLiteral("remoteNoteLabel"));
-    remoteNote->setWordWrap(true);
-    remoteNote->setEnabled(false);
+    m_remoteFields = new RemoteFields(this);
+    connect(m_remoteFields, &RemoteFields::edited, this, [this] { m_remote->setChecked(true); });
+    connect(m_remoteFields, &RemoteFields::certificateAccepted, this, &ConnectionBox::certificateAccepted);
+    connect(m_remoteFields, &RemoteFields::profileFileChosen, this, &ConnectionBox::loadProfileFile);
+    for (QRadioButton* radio : {m_default, m_other, m_remote})
+        connect(radio, &QRadioButton::toggled, this, &ConnectionBox::updateEnabled);
 
-    m_open = new QPushButton(tr("&Open"), this);
+    m_open = new QPushButton(tr("&Connect"), this);
     m_open->setObjectName(QStringLiteral("openDatabasePushButton"));
-    connect(m_open, &QPushButton::clicked, this, [this] { Q_EMIT openRequested(selectedDatabasePath()); });
+    connect(m_open, &QPushButton::clicked, this, [this] {
+        const ConnectionChoice c = choice();
+        if (!c.isRemote()) {
+            Q_EMIT openRequested(c.databasePath);
+            return;
+        }
+        if (c.baseUrl.isEmpty()) {
+            Q_EMIT invalid(tr("Enter the server's base URL, for example http://127.0.0.1:5000."));
+            return;
+        }
+        Q_EMIT remoteRequested(c);
+    });
     m_current = new QLabel(this);
     m_current->setObjectName(QStringLiteral("currentConnectionLabel"));
     m_current->setTextFormat(Qt::PlainText);
@@ -58,11 +73,12 @@ ConnectionBox::ConnectionBox(const QString& defaultDatabasePath, QWidget* parent
     grid->addWidget(m_other, 2, 0);
     grid->addWidget(m_otherPath, 2, 1);
     grid->addWidget(m_browse, 2, 2);
-    grid->addWidget(m_remote, 3, 0);
-    grid->addWidget(remoteNote, 3, 1, 1, 2);
-    grid->addWidget(m_current, 4, 0, 1, 2);
-    grid->addWidget(m_open, 4, 2);
+    grid->addWidget(m_remote, 3, 0, 1, 3);
+    grid->addWidget(m_remoteFields, 4, 0, 1, 3);
+    grid->addWidget(m_current, 5, 0, 1, 2);
+    grid->addWidget(m_open, 5, 2);
     grid->setColumnStretch(1, 1);
+    updateEnabled();
 }
 
 void ConnectionBox::setDatabasePath(const QString& path)
@@ -82,6 +98,31 @@ QString ConnectionBox::selectedDatabasePath() const
     return m_defaultPath;
 }
 
+void ConnectionBox::setChoice(const ConnectionChoice& choice)
+{
+    if (choice.isRemote()) {
+        if (!choice.databasePath.isEmpty() && choice.databasePath != m_defaultPath)
+            m_otherPath->setText(choice.databasePath);
+        m_remoteFields->setChoice(choice);
+        m_remote->setChecked(true);
+    } else {
+        setDatabasePath(choice.databasePath);
+    }
+}
+
+ConnectionChoice ConnectionBox::choice() const
+{
+    ConnectionChoice c;
+    if (m_remote->isChecked()) {
+        c.kind = ConnectionChoice::Kind::Remote;
+        m_remoteFields->fillChoice(c);
+        return c;
+    }
+    c.databasePath = selectedDatabasePath();
+    c.kind = c.databasePath == m_defaultPath ? ConnectionChoice::Kind::LocalDefault : ConnectionChoice::Kind::LocalFile;
+    return c;
+}
+
 void ConnectionBox::setCurrentDescription(const QString& description)
 {
     m_current->setText(description);
@@ -89,8 +130,16 @@ void ConnectionBox::setCurrentDescription(const QString& description)
 
 void ConnectionBox::setBusy(bool busy)
 {
+    m_busy = busy;
     m_open->setEnabled(!busy);
-    m_browse->setEnabled(!busy);
+    updateEnabled();
+}
+
+void ConnectionBox::updateEnabled()
+{
+    m_otherPath->setEnabled(!m_busy);
+    m_browse->setEnabled(!m_busy);
+    m_remoteFields->setBusy(m_busy || !m_remote->isChecked());
 }
 
 void ConnectionBox::browse()
@@ -106,6 +155,21 @@ void ConnectionBox::browse()
         Q_EMIT openRequested(file);
     });
     dialog->open();
+}
+
+void ConnectionBox::loadProfileFile(const QString& path)
+{
+    // File I/O off the GUI thread (the file may sit on a slow mount).
+    QtConcurrent::run([path] {
+        return readProfileFile(path);
+    }).then(this, [this, path](core::Result<core::remote::ApiProfile> profile) {
+        if (!profile) {
+            Q_EMIT invalid(tr("This profile cannot be used: %1").arg(errorText(profile.error())));
+            return;
+        }
+        m_remoteFields->addProfileFile(profile.value().name, path);
+        m_remote->setChecked(true);
+    });
 }
 
 } // namespace gatehouse::ui

@@ -9,6 +9,7 @@
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QProgressBar>
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
@@ -31,11 +32,28 @@ StartPage::StartPage(const QString& defaultDatabasePath, MessageBar* messageBar,
     m_stack->addWidget(m_account);
     m_stack->addWidget(m_changePassword);
 
+    m_restoring = new QWidget(this);
+    m_restoring->setObjectName(QStringLiteral("restoreSessionWidget"));
+    auto* restoreLabel = new QLabel(tr("Restoring your remembered session…"), m_restoring);
+    restoreLabel->setObjectName(QStringLiteral("restoreSessionLabel"));
+    m_restoreProgress = new QProgressBar(m_restoring);
+    m_restoreProgress->setObjectName(QStringLiteral("restoreSessionProgressBar"));
+    m_restoreProgress->setAccessibleName(tr("Restoring the remembered session"));
+    m_restoreProgress->setRange(0, 0); // busy: the keychain and the server answer when they answer
+    m_restoreProgress->setMaximumHeight(8);
+    m_restoreProgress->setTextVisible(false);
+    auto* restoreLayout = new QHBoxLayout(m_restoring);
+    restoreLayout->setContentsMargins(0, 0, 0, 0);
+    restoreLayout->addWidget(restoreLabel);
+    restoreLayout->addWidget(m_restoreProgress, 1);
+    m_restoring->hide();
+
     auto* card = new QFrame(this);
     card->setObjectName(QStringLiteral("loginCardFrame"));
     card->setFrameShape(QFrame::StyledPanel);
     card->setMaximumWidth(560);
     auto* cardLayout = new QVBoxLayout(card);
+    cardLayout->addWidget(m_restoring);
     cardLayout->addWidget(m_stack);
     cardLayout->addWidget(m_connection);
 
@@ -51,11 +69,13 @@ StartPage::StartPage(const QString& defaultDatabasePath, MessageBar* messageBar,
     auto invalid = [this](const QString& text) { m_messages->showMessage(MessageBar::Kind::Warning, text); };
     connect(m_account, &AccountForm::invalid, this, invalid);
     connect(m_changePassword, &ChangePasswordForm::invalid, this, invalid);
+    connect(m_connection, &ConnectionBox::invalid, this, invalid);
 
     connect(m_account, &AccountForm::loginRequested, this,
             [this](const QString& user, const QString& password, bool remember) {
                 if (!m_backend)
                     return;
+                m_rememberRequested = remember;
                 setBusy(true);
                 m_backend->login(user, password, remember).then(this, [this](Result<SessionInfo> r) {
                     finishAuthentication(r, tr("Welcome back, %1."));
@@ -101,6 +121,8 @@ StartPage::StartPage(const QString& defaultDatabasePath, MessageBar* messageBar,
 void StartPage::setBackend(core::backend::Backend* backend)
 {
     m_backend = backend;
+    ++m_backendGeneration;
+    m_restoring->hide();
     if (!backend) {
         m_connection->setCurrentDescription(QString());
         return;
@@ -108,6 +130,39 @@ void StartPage::setBackend(core::backend::Backend* backend)
     m_connection->setCurrentDescription(backend->describe());
     m_account->setRegistrationAvailable(backend->capabilities().registration);
     checkFirstRun();
+}
+
+void StartPage::restoreSession()
+{
+    if (!m_backend)
+        return;
+    m_restoring->show();
+    const quint64 generation = m_backendGeneration;
+    m_backend->restoreSession().then(this, [this, generation](Result<SessionInfo> r) {
+        if (generation != m_backendGeneration)
+            return; // another connection was opened meanwhile
+        m_restoring->hide();
+        if (!r) {
+            // Not fatal: the person logs in by hand. A missing keychain gets its own clear wording.
+            m_messages->showMessage(MessageBar::Kind::Information,
+                                    tr("Your remembered session could not be restored: %1").arg(errorText(r.error())));
+            return;
+        }
+        if (!r.value().isValid())
+            return; // nothing remembered
+        finishAuthentication(r, tr("Welcome back, %1: your remembered session was restored."));
+    });
+}
+
+bool StartPage::isRestoring() const
+{
+    return !m_restoring->isHidden();
+}
+
+void StartPage::setUsername(const QString& username)
+{
+    m_account->setUsername(username);
+    m_account->setRemember(false);
 }
 
 void StartPage::checkFirstRun()

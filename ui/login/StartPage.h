@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+class QLabel;
+class QProgressBar;
 class QStackedWidget;
 
 namespace gatehouse::ui {
@@ -28,6 +30,13 @@ public:
     // Back to the login form (after logout), keeping the username.
     void showLogin();
     void setBusy(bool busy);
+    // Restores a remembered session through Backend::restoreSession() without blocking: a busy indicator
+    // shows meanwhile and the form stays usable; sessionStarted follows if one was restored.
+    void restoreSession();
+    bool isRestoring() const;
+    void setUsername(const QString& username);
+    // Whether the last login asked to be remembered.
+    bool rememberRequested() const { return m_rememberRequested; }
 
 Q_SIGNALS:
     void sessionStarted(const gatehouse::core::backend::SessionInfo& session);
@@ -45,6 +54,10 @@ private:
     ChangePasswordForm* m_changePassword = nullptr;
     core::backend::Backend* m_backend = nullptr;
     core::backend::SessionInfo m_pending;
+    QWidget* m_restoring = nullptr;
+    QProgressBar* m_restoreProgress = nullptr;
+    quint64 m_backendGeneration = 0;
+    bool m_rememberRequested = false;
 };
 
 } // namespace gatehouse::ui

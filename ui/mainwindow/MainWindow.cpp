@@ -6,11 +6,16 @@
 #include "common/MessageBar.h"
 #include "inspector/InspectorPage.h"
 #include "login/ConnectionBox.h"
+#include "login/ConnectionSettings.h"
 #include "login/StartPage.h"
 #include "products/ProductsPage.h"
+#include "session/ServerInfoPage.h"
+#include "session/SessionPage.h"
 #include "store/Database.h"
 #include "store/InMemorySigningKeyStore.h"
 #include "tasks/TasksPage.h"
+#include "vault/TokenVault.h"
+#include "vault/VaultCredentialStore.h"
 
 #include <QAction>
 #include <QApplication>
@@ -18,6 +23,7 @@
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenuBar>
+#include <QNetworkAccessManager>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -33,7 +39,6 @@ using core::backend::SessionInfo;
 namespace {
 
 const QString kGeometryKey = QStringLiteral("window/geometry");
-const QString kLastDatabaseKey = QStringLiteral("connection/lastDatabase");
 
 } // namespace
 
@@ -47,6 +52,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Gatehouse"));
+    m_nam = new QNetworkAccessManager(this);
 
     auto* central = new QWidget(this);
     m_messages = new MessageBar(central);
@@ -58,10 +64,14 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     m_products = new ProductsPage(m_messages, m_tabs);
     m_admin = new AdminPage(m_messages, m_tabs);
     m_inspector = new InspectorPage(m_tabs);
+    m_server = new ServerInfoPage(m_tabs);
+    m_sessionPage = new SessionPage(m_tabs);
     m_tabs->addTab(m_start, tr("&Sign in"));
+    m_tabs->addTab(m_server, tr("Se&rver"));
     m_tabs->addTab(m_tasks, tr("&Tasks"));
     m_tabs->addTab(m_products, tr("&Products"));
     m_tabs->addTab(m_admin, tr("&Users && Roles"));
+    m_tabs->addTab(m_sessionPage, tr("Current s&ession"));
     m_tabs->addTab(m_inspector, tr("&Inspector"));
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -78,6 +88,9 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     connect(m_start, &StartPage::sessionStarted, this, &MainWindow::startSession);
     connect(m_start, &StartPage::logoutRequested, this, &MainWindow::logout);
     connect(m_start->connectionBox(), &ConnectionBox::openRequested, this, &MainWindow::openDatabase);
+    connect(m_start->connectionBox(), &ConnectionBox::remoteRequested, this, &MainWindow::openRemote);
+    connect(m_start->connectionBox(), &ConnectionBox::certificateAccepted, this, &MainWindow::acceptCertificate);
+    connect(m_sessionPage, &SessionPage::inspectRequested, this, &MainWindow::showInInspector);
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
         QWidget* page = m_tabs->widget(index);
         if (page == m_tasks)
@@ -91,18 +104,25 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     QSettings settings;
     if (!restoreGeometry(settings.value(kGeometryKey).toByteArray()))
         resize(1100, 720);
-    QString path = options.databasePath;
-    if (options.restoreLastConnection) {
-        const QString last = settings.value(kLastDatabaseKey).toString();
-        if (!last.isEmpty())
-            path = last;
-    }
-    m_start->connectionBox()->setDatabasePath(path);
+    // The last connection is offered again (and opened, so a remembered session can be restored).
+    ConnectionChoice choice;
+    choice.databasePath = options.databasePath;
+    if (options.restoreLastConnection)
+        choice = ConnectionSettings::lastConnection(options.databasePath);
+    m_start->connectionBox()->setChoice(choice);
     updateTabs();
-    openDatabase(path);
+    if (choice.isRemote())
+        openRemote(choice);
+    else
+        openDatabase(choice.databasePath);
 }
 
 MainWindow::~MainWindow()
+{
+    detachBackend();
+}
+
+void MainWindow::detachBackend()
 {
     // Pages hold raw pointers to the back end: detach them before it goes (its destructor waits for
     // queued calls, whose continuations are then dropped with their context objects).
@@ -110,13 +130,29 @@ MainWindow::~MainWindow()
     m_tasks->setBackend(nullptr);
     m_products->setBackend(nullptr);
     m_admin->setBackend(nullptr);
+    m_sessionPage->setHttpClient(nullptr);
     m_backend.reset();
+    m_pendingBackend.reset();
+}
+
+void MainWindow::installBackend(std::unique_ptr<core::backend::Backend> backend, const ConnectionChoice& choice)
+{
+    m_backend = std::move(backend);
+    m_connection = choice;
+    m_tasks->setBackend(m_backend.get());
+    m_products->setBackend(m_backend.get());
+    m_admin->setBackend(m_backend.get());
+    m_start->setBackend(m_backend.get());
+    m_start->setUsername(ConnectionSettings::lastUsername(ConnectionSettings::connectionKey(choice)));
+    ConnectionSettings::setLastConnection(choice);
+    Q_EMIT backendReady();
+    m_start->restoreSession();
 }
 
 void MainWindow::buildMenus()
 {
     auto* fileMenu = menuBar()->addMenu(tr("&File"));
-    auto* openAction = fileMenu->addAction(tr("&Open database…"));
+    auto* openAction = fileMenu->addAction(tr("&Open connection…"));
     openAction->setObjectName(QStringLiteral("openDatabaseAction"));
     openAction->setShortcut(QKeySequence::Open);
     connect(openAction, &QAction::triggered, this, [this] {
@@ -156,11 +192,7 @@ void MainWindow::openDatabase(const QString& path)
 {
     if (m_session.isValid())
         endSession(QString());
-    m_start->setBackend(nullptr);
-    m_tasks->setBackend(nullptr);
-    m_products->setBackend(nullptr);
-    m_admin->setBackend(nullptr);
-    m_backend.reset();
+    detachBackend();
     m_start->setBusy(true);
     statusBar()->showMessage(tr("Opening %1…").arg(path));
 
@@ -185,17 +217,15 @@ void MainWindow::openDatabase(const QString& path)
         ctx.hashPolicy = m_options.hashPolicy;
         ctx.lockout = m_options.lockout;
         ctx.keys = m_keys.get();
-        m_backend = std::make_unique<core::backend::LocalBackend>(ctx);
-        m_tasks->setBackend(m_backend.get());
-        m_products->setBackend(m_backend.get());
-        m_admin->setBackend(m_backend.get());
-        m_start->setBackend(m_backend.get());
-        QSettings().setValue(kLastDatabaseKey, path);
+        ConnectionChoice choice;
+        choice.databasePath = path;
+        choice.kind =
+            path == m_options.databasePath ? ConnectionChoice::Kind::LocalDefault : ConnectionChoice::Kind::LocalFile;
         if (!db.value()->backupPath().isEmpty())
             m_messages->showMessage(
                 MessageBar::Kind::Information,
                 tr("The database was upgraded; the previous version is saved as %1.").arg(db.value()->backupPath()));
-        Q_EMIT backendReady();
+        installBackend(std::make_unique<core::backend::LocalBackend>(ctx), choice);
     });
 }
 
@@ -205,14 +235,32 @@ void MainWindow::startSession(const SessionInfo& session)
     m_tasks->setSession(session);
     m_products->setSession(session);
     m_admin->setSession(session);
+    m_sessionPage->setSession(session);
+    if (m_backend)
+        m_server->setServer(m_backend->describe(), m_backend->capabilities());
     m_sessionLabel->setText(tr("%1 (%2)").arg(session.username, session.roles.join(QStringLiteral(", "))));
+    if (!session.remembered) {
+        ConnectionSettings::setLastUsername(ConnectionSettings::connectionKey(m_connection), session.username);
+        if (!session.rememberError.code.isEmpty())
+            m_messages->showMessage(MessageBar::Kind::Warning,
+                                    tr("You are logged in, but Gatehouse cannot remember this session: %1 "
+                                       "You stay logged in until Gatehouse closes.")
+                                        .arg(session.rememberError.message));
+        else if (m_start->rememberRequested() && !m_connection.isRemote())
+            m_messages->showMessage(MessageBar::Kind::Information,
+                                    tr("Welcome, %1. Local sessions end when Gatehouse closes; your database "
+                                       "and username are remembered.")
+                                        .arg(session.username));
+    }
     updateTabs();
     if (m_tabs->isTabVisible(m_tabs->indexOf(m_tasks)))
         m_tabs->setCurrentWidget(m_tasks);
     else if (m_tabs->isTabVisible(m_tabs->indexOf(m_products)))
         m_tabs->setCurrentWidget(m_products);
+    else if (m_tabs->isTabVisible(m_tabs->indexOf(m_server)))
+        m_tabs->setCurrentWidget(m_server);
     else
-        m_tabs->setCurrentWidget(m_inspector);
+        m_tabs->setCurrentWidget(m_sessionPage);
     Q_EMIT sessionChanged(true);
 }
 
@@ -235,6 +283,7 @@ void MainWindow::endSession(const QString& message)
     m_tasks->setSession(m_session);
     m_products->setSession(m_session);
     m_admin->setSession(m_session);
+    m_sessionPage->setSession(m_session);
     m_sessionLabel->clear();
     m_start->showLogin();
     updateTabs();
@@ -251,6 +300,9 @@ void MainWindow::updateTabs()
     m_tabs->setTabVisible(m_tabs->indexOf(m_tasks), in && m_session.can(QStringLiteral("task.view")));
     m_tabs->setTabVisible(m_tabs->indexOf(m_products), in && m_session.can(QStringLiteral("product.view")));
     m_tabs->setTabVisible(m_tabs->indexOf(m_admin), in && AdminPage::isAvailableTo(m_session));
+    m_tabs->setTabVisible(m_tabs->indexOf(m_server), in && m_backend && m_connection.isRemote() &&
+                                                         ServerInfoPage::isNeededFor(m_backend->capabilities()));
+    m_tabs->setTabVisible(m_tabs->indexOf(m_sessionPage), in);
     m_logoutAction->setEnabled(in);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "backend/Backend.h"
+#include "login/ConnectionChoice.h"
 #include "password/HashPolicy.h"
 #include "services/ServiceContext.h"
 
@@ -10,11 +11,19 @@
 
 class QAction;
 class QLabel;
+class QNetworkAccessManager;
 class QTabWidget;
 
 namespace gatehouse::core::store {
 class InMemorySigningKeyStore;
 }
+namespace gatehouse::core::remote {
+class CredentialStore;
+}
+namespace gatehouse::core::vault {
+class TokenVault;
+class VaultCredentialStore;
+} // namespace gatehouse::core::vault
 
 namespace gatehouse::ui {
 
@@ -22,13 +31,21 @@ class AdminPage;
 class InspectorPage;
 class MessageBar;
 class ProductsPage;
+class ServerInfoPage;
+class SessionPage;
 class StartPage;
 class TasksPage;
 
 // The application window: one tab strip whose tabs follow the session. Logged out: the sign-in page and
 // the inspector. Logged in: tasks, products, users & roles (for holders of user.manage / role.manage /
-// audit.view) and the inspector. The window talks to core only through core::backend::Backend; opening a
-// database happens off the GUI thread.
+// audit.view), the server page (a remote profile without tasks or products), the current session and
+// the inspector. The window talks to core only through core::backend::Backend; opening a database and
+// every network or keychain call happen off the GUI thread or asynchronously.
+//
+// Remote mode: openRemote() builds a RemoteBackend for the chosen profile and URL, probes the server once
+// (reachability, TLS), and for a certificate the system does not trust shows its SHA-256 fingerprint for
+// the person to accept; an accepted fingerprint is pinned and remembered with the connection in QSettings.
+// Remembered sessions live in the OS keychain (TokenVault), never in QSettings.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -40,6 +57,10 @@ public:
         core::services::LockoutPolicy lockout;
         bool durableDatabase = true; // false only for throw-away files (tests)
         bool restoreLastConnection = true;
+        // Where remote sessions are remembered: null means the OS keychain (created on the first remote
+        // connection). Tests inject a store; `noKeychain` runs without any (the "no keychain" case).
+        core::remote::CredentialStore* credentialStore = nullptr;
+        bool noKeychain = false;
     };
 
     explicit MainWindow(const QString& databasePath, QWidget* parent = nullptr);
@@ -50,6 +71,8 @@ public:
     core::backend::SessionInfo session() const { return m_session; }
     // Opens a local database file (asynchronously); backendReady follows.
     void openDatabase(const QString& path);
+    // Connects to a remote API (asynchronously); backendReady follows once the server answered.
+    void openRemote(const gatehouse::ui::ConnectionChoice& choice);
 
 Q_SIGNALS:
     void backendReady();
@@ -64,10 +87,21 @@ private:
     void logout();
     void endSession(const QString& message);
     void updateTabs();
+    void detachBackend();
+    void installBackend(std::unique_ptr<core::backend::Backend> backend, const ConnectionChoice& choice);
+    void probeRemote(const ConnectionChoice& choice, int generation);
+    void acceptCertificate(const QString& fingerprint);
+    void showInInspector(const QString& text);
+    core::remote::CredentialStore* credentialStore();
 
     Options m_options;
     std::unique_ptr<core::store::InMemorySigningKeyStore> m_keys;
     std::unique_ptr<core::backend::Backend> m_backend;
+    std::unique_ptr<core::backend::Backend> m_pendingBackend; // a remote one being probed
+    QNetworkAccessManager* m_nam = nullptr;
+    std::unique_ptr<core::vault::TokenVault> m_vault;
+    std::unique_ptr<core::vault::VaultCredentialStore> m_vaultStore;
+    ConnectionChoice m_connection;
     core::backend::SessionInfo m_session;
     int m_openGeneration = 0;
 
@@ -78,6 +112,8 @@ private:
     ProductsPage* m_products = nullptr;
     AdminPage* m_admin = nullptr;
     InspectorPage* m_inspector = nullptr;
+    ServerInfoPage* m_server = nullptr;
+    SessionPage* m_sessionPage = nullptr;
     QAction* m_logoutAction = nullptr;
     QLabel* m_sessionLabel = nullptr;
 };
