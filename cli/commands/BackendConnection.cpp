@@ -3,6 +3,7 @@
 #include "backend/LocalBackend.h"
 #include "backend/RemoteBackend.h"
 #include "commands/RemoteSetup.h"
+#include "commands/SessionStore.h"
 #include "net/HttpTypes.h"
 #include "remote/CredentialStore.h"
 
@@ -21,6 +22,7 @@ BackendConnection::~BackendConnection()
         return;
     runOnThread([this]() {
         m_backend.reset();
+        m_sessions = nullptr;
         delete m_holder;
         m_holder = nullptr;
         m_session.accessToken.fill('\0');
@@ -39,8 +41,13 @@ void BackendConnection::addOptions(QCommandLineParser& p)
                                 "profile file) instead of a local database; needs --url."),
                  QStringLiteral("PROFILE")});
     p.addOption({QStringLiteral("url"), QStringLiteral("Base URL of the remote API."), QStringLiteral("URL")});
+    p.addOption({QStringLiteral("username"),
+                 QStringLiteral("With --remote and no --as: whose session 'remote login' kept (default: the last one "
+                                "for this URL)."),
+                 QStringLiteral("NAME")});
     p.addOption({QStringLiteral("token-file"),
-                 QStringLiteral("With --remote and no --as: reuse the session 'remote login --token-file PATH' saved."),
+                 QStringLiteral("With --remote and no --as: the session 'remote login --token-file PATH' kept in that "
+                                "file, instead of the keychain."),
                  QStringLiteral("PATH")});
     addPinAndTimeoutOptions(p);
 }
@@ -74,15 +81,17 @@ std::optional<int> BackendConnection::open(const QCommandLineParser& p)
     m_remote = p.isSet(QStringLiteral("remote"));
     if (m_remote && (p.isSet(QStringLiteral("db")) || p.isSet(QStringLiteral("hash-iterations"))))
         return usage(QStringLiteral("--db and --hash-iterations are for a local database, not --remote"));
-    if (!m_remote &&
-        (p.isSet(QStringLiteral("url")) || p.isSet(QStringLiteral("token-file")) || p.isSet(QStringLiteral("pin"))))
-        return usage(QStringLiteral("--url, --pin and --token-file go with --remote PROFILE"));
+    if (!m_remote && (p.isSet(QStringLiteral("url")) || p.isSet(QStringLiteral("token-file")) ||
+                      p.isSet(QStringLiteral("pin")) || p.isSet(QStringLiteral("username"))))
+        return usage(QStringLiteral("--url, --pin, --username and --token-file go with --remote PROFILE"));
     const bool as = !p.value(QStringLiteral("as")).isEmpty();
-    if (!as && !(m_remote && p.isSet(QStringLiteral("token-file"))))
-        return usage(m_remote ? QStringLiteral("this command needs --as NAME, or --token-file PATH with the session "
-                                               "'remote login --token-file PATH' saved")
-                              : QStringLiteral("this command needs --as NAME (and --password-stdin, or a terminal "
-                                               "to type the password at)"));
+    if (as && (p.isSet(QStringLiteral("username")) || p.isSet(QStringLiteral("token-file"))))
+        return usage(QStringLiteral("--as NAME logs in afresh; --username and --token-file pick a kept session "
+                                    "instead: give one or the other"));
+    // Remote without --as: the session "remote login" kept (keychain, or --token-file).
+    if (!as && !m_remote)
+        return usage(QStringLiteral("this command needs --as NAME (and --password-stdin, or a terminal to type the "
+                                    "password at)"));
     if (as) {
         if (auto done = m_local.passwords.choose(io, p.isSet(QStringLiteral("password-stdin"))))
             return done;
@@ -107,33 +116,29 @@ std::optional<int> BackendConnection::open(const QCommandLineParser& p)
     const auto setup = remoteSetupFrom(p, io, profile.value(), exitCode);
     if (!setup)
         return exitCode;
-    std::optional<remote::StoredSession> stored;
-    if (!as) {
-        auto read = readTokenFile(p.value(QStringLiteral("token-file")));
-        if (!read)
-            return fail(read.error());
-        stored = read.value();
-        read.value().wipe();
-    }
+    const QString tokenFile = p.value(QStringLiteral("token-file"));
+    const QString username = p.value(QStringLiteral("username"));
     m_thread.start();
     m_anchor.moveToThread(&m_thread);
-    runOnThread([this, &setup, &stored]() {
+    runOnThread([this, &setup, as, &tokenFile, &username]() {
         m_holder = new QObject;
         auto* nam = new QNetworkAccessManager(m_holder);
-        auto* store = new remote::MemoryCredentialStore(m_holder);
+        remote::CredentialStore* store = nullptr;
+        if (as) {
+            store = new remote::MemoryCredentialStore(m_holder); // a fresh login, kept nowhere
+        } else {
+            m_sessions = new SessionStore(tokenFile, m_holder);
+            store = &m_sessions->store();
+        }
         auto backend = std::make_unique<RemoteBackend>(nam, setup->profile, setup->url, SystemClock::instance(), store);
         if (!setup->pin.isEmpty())
             backend->httpClient().pinCertificate(net::originOf(setup->url), setup->pin);
         backend->remoteSession().setTimeoutMs(setup->timeoutMs);
-        if (stored) {
-            // The token file's session, through the same restore path the window uses for the keychain.
-            store->save(backend->remoteSession().origin(), cliSessionUser(), *stored, [](Status) {});
-            backend->setRememberedUsername(cliSessionUser());
-        }
+        if (m_sessions)
+            backend->setRememberedUsername(m_sessions->pick(backend->remoteSession().origin(), username));
+        m_origin = backend->remoteSession().origin();
         m_backend = std::move(backend);
     });
-    if (stored)
-        stored->wipe();
     return std::nullopt;
 }
 
@@ -143,9 +148,10 @@ std::optional<int> BackendConnection::authenticate(const QCommandLineParser& p)
     Result<SessionInfo> session = SessionInfo();
     if (name.isEmpty()) {
         session = await<Result<SessionInfo>>([](Backend& b) { return b.restoreSession(); });
-        if (session && !session.value().isValid())
-            session = Error::make(QStringLiteral("auth.expired"),
-                                  QStringLiteral("The saved session has expired; log in again."));
+        if (!session)
+            session = SessionStore::explain(session.error(), false);
+        else if (!session.value().isValid())
+            session = m_sessions->nothingStored(m_origin);
     } else {
         auto password = m_local.passwords.next(*m_io, QStringLiteral("Password for %1: ").arg(name));
         if (!password)

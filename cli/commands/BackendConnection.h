@@ -14,6 +14,8 @@
 
 namespace gatehouse::cli {
 
+class SessionStore;
+
 // One command's Backend (core/backend/Backend.h), so the task, product and user commands have one code
 // path for both modes: LocalBackend on --db PATH, RemoteBackend on --remote PROFILE --url URL. Permission
 // checks happen behind the Backend (local services, or the server: its 403 arrives as perm.denied).
@@ -24,7 +26,9 @@ namespace gatehouse::cli {
 //
 // The acting user: --as NAME, with the password from the first line of standard input (--password-stdin)
 // or typed at a prompt with echo off when standard input is a terminal. With --remote and no --as, the
-// session that "remote login --token-file PATH" saved is reused (same --token-file PATH).
+// session "remote login" kept is restored (refreshed if need be): from the OS keychain entry the desktop
+// app shares (--username NAME picks whose; default the last one logged in for this URL), or from the
+// owner-only file of --token-file PATH, to which refreshed tokens are written back.
 class BackendConnection
 {
 public:
@@ -33,7 +37,8 @@ public:
     BackendConnection(const BackendConnection&) = delete;
     BackendConnection& operator=(const BackendConnection&) = delete;
 
-    // --db, --hash-iterations, --remote, --url, --pin, --timeout-ms, --token-file, --as, --password-stdin.
+    // --db, --hash-iterations, --remote, --url, --pin, --timeout-ms, --username, --token-file, --as,
+    // --password-stdin.
     static void addOptions(QCommandLineParser& p);
 
     // Parses the command line (exactly `positional` positional arguments), opens the chosen back end and
@@ -75,7 +80,9 @@ private:
     QThread m_thread;
     QObject m_anchor;                                  // lives on m_thread: the context of every continuation
     std::unique_ptr<core::backend::Backend> m_backend; // created and destroyed on m_thread
-    QObject* m_holder = nullptr; // remote mode, on m_thread: the QNetworkAccessManager and credential store
+    QObject* m_holder = nullptr;        // remote mode, on m_thread: the QNetworkAccessManager and credential store
+    SessionStore* m_sessions = nullptr; // remote without --as: the keychain or token file (in m_holder)
+    QString m_origin;
     core::backend::SessionInfo m_session;
 };
 

@@ -1,10 +1,13 @@
 // gatehouse-cli remote login|logout|whoami|get: remote mode from the command line.
 //
-// The CLI has no keychain session. `login` prints nothing secret; with --token-file PATH it writes the
-// session's credentials (JSON: access/refresh token, credential cookies) to PATH, created with owner-only
-// permissions, which later calls read with the same option. `logout` ends the session on the server and
-// wipes and deletes that file. Passwords come from --password-file (or "-" for stdin; a prompt with echo
-// off when stdin is a terminal), never argv.
+// The session lives in the OS keychain by default, in the same entry (origin, username) the desktop app
+// uses (SessionStore), so the next invocation, the --remote task/product/user commands and the app all
+// find it. Without a usable keychain `login` says which state it is in (no Secret Service, locked,
+// denied, timed out), ends the session on the server again and exits non-zero: nothing goes to disk
+// unless --token-file PATH asks for an owner-only file (TokenFileStore; tokens refreshed while a
+// command runs are written back to it atomically). `logout` ends the session on the server and removes
+// the keychain entry (or wipes and deletes the file). Nothing secret is printed. Passwords come from
+// --password-file (or "-" for stdin; a prompt with echo off when stdin is a terminal), never argv.
 //
 // The network runs on a private thread with its own event loop while the CLI's thread waits for the one
 // result: the CLI has no event loop of its own, and nothing spins a nested one.
@@ -12,14 +15,13 @@
 #include "TerminalPrompt.h"
 #include "commands/Groups.h"
 #include "commands/RemoteSetup.h"
+#include "commands/SessionStore.h"
 
 #include "net/HttpClient.h"
 #include "remote/ApiProfile.h"
 #include "remote/CredentialStore.h"
 #include "remote/RemoteSession.h"
 
-#include <QCryptographicHash>
-#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -29,6 +31,7 @@
 #include <openssl/crypto.h>
 
 #include <future>
+#include <memory>
 
 namespace gatehouse::cli {
 
@@ -37,20 +40,19 @@ using namespace core;
 namespace {
 
 constexpr int kExitAuth = 1;
-constexpr int kExitDenied = ExitPermission;
-constexpr int kExitNetwork = ExitNetwork;
-const QString kCliUser = cliSessionUser();
 
 int exitFor(const Error& e)
 {
     if (e.code == QLatin1String("http.403"))
-        return kExitDenied;
+        return ExitPermission;
     if (e.code.startsWith(QLatin1String("http.401")) || e.code.startsWith(QLatin1String("auth.")))
         return kExitAuth;
-    return kExitNetwork;
+    if (e.code.startsWith(QLatin1String("cli.")))
+        return ExitBadInput;
+    return ExitNetwork; // the network, the server, the keychain (vault.*)
 }
 
-void addRemoteOptions(QCommandLineParser& p)
+void addRemoteOptions(QCommandLineParser& p, bool login)
 {
     p.addOption({QStringLiteral("url"), QStringLiteral("Base URL of the API."), QStringLiteral("URL")});
     p.addOption({QStringLiteral("profile"),
@@ -58,15 +60,18 @@ void addRemoteOptions(QCommandLineParser& p)
                                 "\"Flask-JWT-Extended\", \"Flask-JWT-Extended (cookies)\", \"Flask-Login session\")."),
                  QStringLiteral("NAME"), QStringLiteral("Gatehouse REST")});
     p.addOption({QStringLiteral("profile-file"), QStringLiteral("A JSON API profile file."), QStringLiteral("PATH")});
+    p.addOption({QStringLiteral("username"),
+                 login ? QStringLiteral("Account name.")
+                       : QStringLiteral("Whose remembered session (default: the last one logged in for this URL)."),
+                 QStringLiteral("NAME")});
     p.addOption({QStringLiteral("token-file"),
-                 QStringLiteral("Where the session's credentials are kept (owner-only file)."),
+                 QStringLiteral("Keep the session in this owner-only (0600) file instead of the OS keychain: an "
+                                "explicit opt-in for machines without a keychain."),
                  QStringLiteral("PATH")});
     addPinAndTimeoutOptions(p);
 }
 
-using Setup = RemoteSetup;
-
-std::optional<Setup> setupFrom(const QCommandLineParser& p, const CliIo& io, int& exitCode)
+std::optional<RemoteSetup> setupFrom(const QCommandLineParser& p, const CliIo& io, int& exitCode)
 {
     auto profile = resolveProfile(p.isSet(QStringLiteral("profile-file")) ? p.value(QStringLiteral("profile-file"))
                                                                           : p.value(QStringLiteral("profile")));
@@ -79,10 +84,11 @@ std::optional<Setup> setupFrom(const QCommandLineParser& p, const CliIo& io, int
 }
 
 using Finish = std::function<void(int)>;
-using Work = std::function<void(remote::RemoteSession&, remote::MemoryCredentialStore&, Finish)>;
+using Work = std::function<void(remote::RemoteSession&, SessionStore&, Finish)>;
 
-// Runs `work` with a session living on a private network thread; returns the exit code it finishes with.
-int runRemote(const Setup& setup, const Work& work)
+// Runs `work` with a session living on a private network thread, its credentials in the keychain (or in
+// `tokenFile`); returns the exit code it finishes with.
+int runRemote(const RemoteSetup& setup, const QString& tokenFile, const Work& work)
 {
     QThread thread;
     thread.start();
@@ -96,13 +102,14 @@ int runRemote(const Setup& setup, const Work& work)
         auto* client = new net::HttpClient(nam, SystemClock::instance(), holder);
         if (!setup.pin.isEmpty())
             client->pinCertificate(net::originOf(setup.url), setup.pin);
-        auto* store = new remote::MemoryCredentialStore(holder);
-        auto* session =
-            new remote::RemoteSession(client, setup.profile, setup.url, SystemClock::instance(), store, holder);
+        auto* sessions = new SessionStore(tokenFile, holder);
+        auto* session = new remote::RemoteSession(client, setup.profile, setup.url, SystemClock::instance(),
+                                                  &sessions->store(), holder);
         session->setTimeoutMs(setup.timeoutMs);
-        work(*session, *store, [holder, &done](int code) {
+        work(*session, *sessions, [holder, session, &done](int code) {
             // Later, from the event loop: the finishing job is still on the stack here.
-            QTimer::singleShot(0, holder, [holder, &done, code]() {
+            QTimer::singleShot(0, holder, [holder, session, &done, code]() {
+                delete session; // before the store and client it uses
                 holder->deleteLater();
                 QTimer::singleShot(0, [&done, code]() { done.set_value(code); });
             });
@@ -125,43 +132,41 @@ void wipe(QByteArray& b)
     b.clear();
 }
 
-// Restores the session from the token file into `session`, then calls `then`.
-void withSession(remote::RemoteSession& session, remote::MemoryCredentialStore& store, const QString& tokenFile,
-                 const CliIo& io, bool json, Finish finish, std::function<void()> then)
+// Restores the remembered session (`username`, else the last one for this origin), then calls `then`.
+void withSession(remote::RemoteSession& session, SessionStore& sessions, const QString& username, const CliIo& io,
+                 bool json, const Finish& finish, std::function<void()> then)
 {
-    auto stored = readTokenFile(tokenFile);
-    if (!stored.ok()) {
-        printError(io, stored.error(), json);
+    const QString user = sessions.pick(session.origin(), username);
+    if (user.isEmpty()) {
+        printError(io, sessions.nothingStored(session.origin()), json);
         finish(kExitAuth);
         return;
     }
-    store.save(session.origin(), kCliUser, stored.value(), [&session, io, json, finish, then](Status) {
-        session.restore(kCliUser, [io, json, finish, then](Result<bool> restored) {
-            if (!restored.ok() || !restored.value()) {
-                printError(io,
-                           restored.ok() ? Error::make(QStringLiteral("auth.expired"),
-                                                       QStringLiteral("The stored session has expired; log in again."))
-                                         : restored.error(),
-                           json);
-                finish(restored.ok() ? kExitAuth : exitFor(restored.error()));
-                return;
-            }
-            then();
-        });
+    session.restore(user, [&session, &sessions, &io, json, finish, then](Result<bool> restored) {
+        if (!restored.ok()) {
+            printError(io, SessionStore::explain(restored.error(), false), json);
+            finish(exitFor(restored.error()));
+            return;
+        }
+        if (!restored.value()) {
+            printError(io, sessions.nothingStored(session.origin()), json);
+            finish(kExitAuth);
+            return;
+        }
+        then();
     });
-    stored.value().wipe();
 }
 
 int loginCommand(const QStringList& args, const CliIo& io)
 {
     QCommandLineParser p;
-    addRemoteOptions(p);
-    p.addOption({QStringLiteral("username"), QStringLiteral("Account name."), QStringLiteral("NAME")});
+    addRemoteOptions(p, true);
     p.addOption({QStringLiteral("password-file"), QStringLiteral("File holding the password, or - for stdin."),
                  QStringLiteral("PATH"), QStringLiteral("-")});
     if (auto code =
             parseCommand(p, args, io, QStringLiteral("remote login --url URL --username NAME [--token-file PATH]"),
-                         QStringLiteral("Log in to a remote API. Prints nothing secret.")))
+                         QStringLiteral("Log in to a remote API and keep the session in the OS keychain (or, with "
+                                        "--token-file, in an owner-only file). Prints nothing secret.")))
         return *code;
     const bool json = p.isSet(QStringLiteral("json"));
     int exitCode = 0;
@@ -169,6 +174,10 @@ int loginCommand(const QStringList& args, const CliIo& io)
     if (!setup)
         return exitCode;
     const QString username = p.value(QStringLiteral("username"));
+    if (username.isEmpty()) {
+        io.error(QStringLiteral("gatehouse-cli: remote login needs --username NAME"));
+        return ExitUsage;
+    }
     // Standard input on a terminal: a prompt with echo off rather than reading typed characters in the clear.
     const bool prompt = p.value(QStringLiteral("password-file")) == QLatin1String("-") && stdinIsTerminal(io);
     auto password = prompt ? readHiddenLine(io, QStringLiteral("Password for %1: ").arg(username))
@@ -180,45 +189,43 @@ int loginCommand(const QStringList& args, const CliIo& io)
     const QString tokenFile = p.value(QStringLiteral("token-file"));
     QString pw = QString::fromUtf8(password.value());
     wipe(password.value());
-    const int code = runRemote(*setup, [&](remote::RemoteSession& session, remote::MemoryCredentialStore& store,
-                                           Finish finish) {
-        session.login(username, pw, !tokenFile.isEmpty(), [&, finish](const net::HttpResult& r) {
-            if (!r.ok()) {
-                printError(io, r.error(), json);
-                finish(exitFor(r.error()));
-                return;
-            }
-            const qint64 expiresAt = session.expiresAt();
-            const auto report = [&, finish, expiresAt](int exit) {
-                if (json)
-                    io.writeJson(QJsonDocument(QJsonObject{{QStringLiteral("ok"), exit == 0},
-                                                           {QStringLiteral("username"), username},
-                                                           {QStringLiteral("expires_at"), expiresAt}})
-                                     .toJson(QJsonDocument::Compact));
-                else
-                    io.println(QStringLiteral("Logged in as %1.").arg(username));
-                finish(exit);
-            };
-            if (tokenFile.isEmpty()) {
-                report(0);
-                return;
-            }
-            // The session saved itself to the (memory) store; copy that entry to the token file.
-            store.load(session.origin(), username, [&, report](Result<std::optional<remote::StoredSession>> s) {
-                if (!s.ok() || !s.value()) {
-                    printError(io, Error::make(QStringLiteral("cli.token_file"), QStringLiteral("No session to save.")),
-                               json);
-                    report(ExitBadInput);
+    const int code =
+        runRemote(*setup, tokenFile, [&](remote::RemoteSession& session, SessionStore& sessions, Finish finish) {
+            // Two answers: the server's (login) and then the store's (the session kept, or why not).
+            const auto kept = [&, finish](Status stored) {
+                if (!stored.ok()) {
+                    // A session nobody can use again: end it on the server too, then say why.
+                    const Error why = SessionStore::explain(stored.error(), true);
+                    session.logout([&io, json, finish, why](Status) {
+                        printError(io, why, json);
+                        finish(exitFor(why));
+                    });
                     return;
                 }
-                const Status written = writeTokenFile(tokenFile, *s.value());
-                s.value()->wipe();
-                if (!written.ok())
-                    printError(io, written.error(), json);
-                report(written.ok() ? 0 : ExitBadInput);
-            });
+                const QString where =
+                    sessions.isKeychain() ? QStringLiteral("the keychain") : QStringLiteral("the token file");
+                if (json)
+                    io.writeJson(QJsonDocument(QJsonObject{{QStringLiteral("ok"), true},
+                                                           {QStringLiteral("username"), username},
+                                                           {QStringLiteral("expires_at"), session.expiresAt()},
+                                                           {QStringLiteral("kept_in"), sessions.isKeychain()
+                                                                                           ? QStringLiteral("keychain")
+                                                                                           : QStringLiteral("file")}})
+                                     .toJson(QJsonDocument::Compact));
+                else
+                    io.println(QStringLiteral("Logged in as %1; the session is kept in %2.").arg(username, where));
+                finish(0);
+            };
+            session.login(
+                username, pw, true,
+                [&io, json, finish](const net::HttpResult& r) {
+                    if (!r.ok()) {
+                        printError(io, r.error(), json);
+                        finish(exitFor(r.error()));
+                    }
+                },
+                kept);
         });
-    });
     pw.fill(QChar(0));
     return code;
 }
@@ -226,15 +233,15 @@ int loginCommand(const QStringList& args, const CliIo& io)
 int requestCommand(const QStringList& args, const CliIo& io, bool whoami)
 {
     QCommandLineParser p;
-    addRemoteOptions(p);
+    addRemoteOptions(p, false);
     if (!whoami)
         p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Path below the base URL, e.g. /tasks?q=milk"));
     if (auto code =
             parseCommand(p, args, io,
-                         whoami ? QStringLiteral("remote whoami --url URL --token-file PATH")
-                                : QStringLiteral("remote get PATH --url URL --token-file PATH"),
-                         whoami ? QStringLiteral("Show who the stored session belongs to.")
-                                : QStringLiteral("GET a path with the stored session; prints the JSON answer.")))
+                         whoami ? QStringLiteral("remote whoami --url URL [--username NAME] [--token-file PATH]")
+                                : QStringLiteral("remote get PATH --url URL [--username NAME] [--token-file PATH]"),
+                         whoami ? QStringLiteral("Show who the remembered session belongs to.")
+                                : QStringLiteral("GET a path with the remembered session; prints the JSON answer.")))
         return *code;
     const bool json = p.isSet(QStringLiteral("json"));
     int exitCode = 0;
@@ -256,30 +263,34 @@ int requestCommand(const QStringList& args, const CliIo& io, bool whoami)
         }
         path = p.positionalArguments().first();
     }
-    const QString tokenFile = p.value(QStringLiteral("token-file"));
-    return runRemote(*setup, [&](remote::RemoteSession& session, remote::MemoryCredentialStore& store, Finish finish) {
-        withSession(session, store, tokenFile, io, json, finish, [&, finish]() {
-            session.send("GET", path, {}, [&, finish](const net::HttpResult& r) {
-                if (!r.ok()) {
-                    printError(io, r.error(), json);
-                    finish(exitFor(r.error()));
-                    return;
-                }
-                const QByteArray body =
-                    r.value().json.isNull() ? r.value().body : r.value().json.toJson(QJsonDocument::Compact);
-                io.writeJson(body);
-                finish(0);
-            });
-        });
-    });
+    const QString username = p.value(QStringLiteral("username"));
+    return runRemote(*setup, p.value(QStringLiteral("token-file")),
+                     [&](remote::RemoteSession& session, SessionStore& sessions, Finish finish) {
+                         withSession(session, sessions, username, io, json, finish, [&, finish]() {
+                             session.send("GET", path, {}, [&, finish](const net::HttpResult& r) {
+                                 if (!r.ok()) {
+                                     printError(io, r.error(), json);
+                                     finish(exitFor(r.error()));
+                                     return;
+                                 }
+                                 const QByteArray body = r.value().json.isNull()
+                                                             ? r.value().body
+                                                             : r.value().json.toJson(QJsonDocument::Compact);
+                                 io.writeJson(body);
+                                 finish(0);
+                             });
+                         });
+                     });
 }
 
 int logoutCommand(const QStringList& args, const CliIo& io)
 {
     QCommandLineParser p;
-    addRemoteOptions(p);
-    if (auto code = parseCommand(p, args, io, QStringLiteral("remote logout --url URL --token-file PATH"),
-                                 QStringLiteral("Log out on the server and delete the token file.")))
+    addRemoteOptions(p, false);
+    if (auto code =
+            parseCommand(p, args, io, QStringLiteral("remote logout --url URL [--username NAME] [--token-file PATH]"),
+                         QStringLiteral("Log out on the server and remove the keychain entry (or wipe and "
+                                        "delete the token file).")))
         return *code;
     const bool json = p.isSet(QStringLiteral("json"));
     int exitCode = 0;
@@ -287,29 +298,68 @@ int logoutCommand(const QStringList& args, const CliIo& io)
     if (!setup)
         return exitCode;
     const QString tokenFile = p.value(QStringLiteral("token-file"));
+    const QString username = p.value(QStringLiteral("username"));
+    const auto said = [&io, json](const QString& text) {
+        if (json)
+            io.writeJson("{\"ok\":true}");
+        else
+            io.println(text);
+    };
     const int code =
-        runRemote(*setup, [&](remote::RemoteSession& session, remote::MemoryCredentialStore& store, Finish finish) {
-            withSession(session, store, tokenFile, io, json, finish, [&, finish]() {
-                session.logout([&, finish](Status s) {
-                    if (!s.ok())
-                        printError(io, s.error(), json);
-                    else if (json)
-                        io.writeJson("{\"ok\":true}");
-                    else
-                        io.println(QStringLiteral("Logged out."));
-                    finish(s.ok() ? 0 : exitFor(s.error()));
+        runRemote(*setup, tokenFile, [&](remote::RemoteSession& session, SessionStore& sessions, Finish finish) {
+            const QString user = sessions.pick(session.origin(), username);
+            if (user.isEmpty()) {
+                printError(io, sessions.nothingStored(session.origin()), json);
+                finish(kExitAuth);
+                return;
+            }
+            session.restore(user, [&, user, finish](Result<bool> restored) {
+                if (restored.ok() && restored.value()) {
+                    // Server logout, memory wiped, keychain entry removed (its Status: the server's error first).
+                    session.logout([&, finish](Status s) {
+                        if (!s.ok()) {
+                            printError(io, SessionStore::explain(s.error(), false), json);
+                            finish(exitFor(s.error()));
+                            return;
+                        }
+                        said(QStringLiteral("Logged out."));
+                        finish(0);
+                    });
+                    return;
+                }
+                if (!restored.ok() && restored.error().code.startsWith(QLatin1String("vault."))) {
+                    printError(io, SessionStore::explain(restored.error(), false), json);
+                    finish(exitFor(restored.error()));
+                    return;
+                }
+                // Nothing usable is left (expired, refused by the server, or the server cannot be reached): still
+                // make sure nothing stays behind here.
+                sessions.store().remove(session.origin(), user, [&, restored, finish](Status removed) {
+                    if (!removed.ok()) {
+                        printError(io, SessionStore::explain(removed.error(), false), json);
+                        finish(exitFor(removed.error()));
+                    } else if (restored.ok()) {
+                        printError(io, sessions.nothingStored(session.origin()), json);
+                        finish(kExitAuth);
+                    } else if (restored.error().code == QLatin1String("auth.expired")) {
+                        said(QStringLiteral("Logged out (the session had already ended)."));
+                        finish(0);
+                    } else {
+                        const Error& e = restored.error();
+                        printError(
+                            io,
+                            Error::make(e.code,
+                                        e.message + QStringLiteral(" The local session was removed, but the server "
+                                                                   "could not be told."),
+                                        e.where),
+                            json);
+                        finish(exitFor(e));
+                    }
                 });
             });
         });
-    if (!tokenFile.isEmpty() && QFile::exists(tokenFile)) {
-        QFile f(tokenFile);
-        if (f.open(QIODevice::ReadWrite)) {
-            QByteArray zeros(int(f.size()), '\0');
-            f.write(zeros);
-            f.close();
-        }
-        QFile::remove(tokenFile);
-    }
+    if (!tokenFile.isEmpty())
+        TokenFileStore(tokenFile).erase();
     return code;
 }
 
@@ -320,8 +370,10 @@ CommandGroup remoteGroup()
     return {
         QStringLiteral("remote"),
         QStringLiteral("Remote JWT/session APIs: login, logout, whoami, get (exit 1 auth, 4 denied, 6 network/server)"),
-        {{QStringLiteral("login"), QStringLiteral("Log in (password from --password-file or stdin)"), loginCommand},
-         {QStringLiteral("logout"), QStringLiteral("Server logout; wipe and delete the token file"), logoutCommand},
+        {{QStringLiteral("login"),
+          QStringLiteral("Log in; the session is kept in the OS keychain (--token-file: a 0600 file)"), loginCommand},
+         {QStringLiteral("logout"), QStringLiteral("Server logout; remove the keychain entry (or the token file)"),
+          logoutCommand},
          {QStringLiteral("whoami"), QStringLiteral("Who the stored session belongs to"),
           [](const QStringList& a, const CliIo& io) { return requestCommand(a, io, true); }},
          {QStringLiteral("get"), QStringLiteral("GET a path with the stored session"),

@@ -1,8 +1,8 @@
 #pragma once
 
 // What "remote login|logout|whoami|get" and the task/product/user commands with --remote share: the API
-// profile, base URL, certificate pin and timeout from the command line, and the token file that
-// "remote login --token-file PATH" writes (owner-only JSON holding the session's credentials).
+// profile, base URL, certificate pin and timeout from the command line. Where the session is kept between
+// invocations (the keychain, or a --token-file) is SessionStore's business.
 #include "CommandSupport.h"
 
 #include "remote/ApiProfile.h"
@@ -22,7 +22,7 @@ struct RemoteSetup
     int timeoutMs = 15000;
 };
 
-// The name under which the CLI keeps its one session in a (memory) credential store.
+// The username of a token file that names none (files written before they recorded it).
 QString cliSessionUser();
 
 // --pin HEX and --timeout-ms MS.
@@ -33,9 +33,5 @@ core::Result<core::remote::ApiProfile> resolveProfile(const QString& nameOrPath)
 // `exitCode` (2 usage).
 std::optional<RemoteSetup> remoteSetupFrom(const QCommandLineParser& p, const CliIo& io,
                                            const core::remote::ApiProfile& profile, int& exitCode);
-
-core::Status writeTokenFile(const QString& path, const core::remote::StoredSession& s);
-// auth.required when there is no file or it holds no session.
-core::Result<core::remote::StoredSession> readTokenFile(const QString& path);
 
 } // namespace gatehouse::cli

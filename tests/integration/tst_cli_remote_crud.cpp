@@ -32,9 +32,22 @@ struct Run
     }
 };
 
+// The CLI's keychain default must never reach the person's own keychain or settings from this test: a
+// private config folder and a session bus address that leads nowhere (tst_cli_remote_keyring covers the
+// keychain against a throwaway gnome-keyring).
+QProcessEnvironment hermetic()
+{
+    static QTemporaryDir config;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
+    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=/nonexistent/gatehouse-test"));
+    return env;
+}
+
 Run cli(const QStringList& args, const QByteArray& stdinData = {})
 {
     QProcess p;
+    p.setProcessEnvironment(hermetic());
     p.start(QStringLiteral(GATEHOUSE_CLI_PATH), args);
     p.write(stdinData);
     p.closeWriteChannel();
@@ -69,6 +82,7 @@ bool registerUser(const QString& url, const QString& name, const QByteArray& pas
 QJsonObject onPty(const QStringList& args)
 {
     QProcess py;
+    py.setProcessEnvironment(hermetic());
     py.start(QStringLiteral(GATEHOUSE_PYTHON), args);
     if (!py.waitForFinished(60000)) {
         py.kill();
@@ -241,8 +255,8 @@ private Q_SLOTS:
         Run carolLogin = cli(as("carol", {QStringLiteral("task"), QStringLiteral("list")}), "carol password 3\n");
         QCOMPARE(carolLogin.code, 1); // the server refuses a disabled account's login
 
-        // Refusals: a wrong password (exit 1, nothing secret printed), a missing task (exit 3), no way to
-        // authenticate (exit 2).
+        // Refusals: a wrong password (exit 1, nothing secret printed), a missing task (exit 3), no session
+        // kept and no --as (exit 1, auth.required), --as with --username (exit 2).
         Run wrong = cli(as("boss", {QStringLiteral("task"), QStringLiteral("list")}), "not the password\n");
         QCOMPARE(wrong.code, 1);
         QCOMPARE(wrong.errorCode(), QStringLiteral("auth.invalid"));
@@ -250,7 +264,14 @@ private Q_SLOTS:
         Run missing =
             cli(as("boss", {QStringLiteral("task"), QStringLiteral("done"), QStringLiteral("9999")}), kBossPassword);
         QCOMPARE(missing.code, 3);
-        QCOMPARE(cli(remote({QStringLiteral("task"), QStringLiteral("list")})).code, 2);
+        Run noneKept = cli(remote({QStringLiteral("task"), QStringLiteral("list")}));
+        QCOMPARE(noneKept.code, 1);
+        QCOMPARE(noneKept.errorCode(), QStringLiteral("auth.required"));
+        QCOMPARE(cli(as("boss", {QStringLiteral("task"), QStringLiteral("list"), QStringLiteral("--username"),
+                                 QStringLiteral("boss")}),
+                     kBossPassword)
+                     .code,
+                 2);
         QCOMPARE(cli(as("boss", {QStringLiteral("task"), QStringLiteral("list"), QStringLiteral("--db"),
                                  m_dir.filePath(QStringLiteral("x.sqlite"))}),
                      kBossPassword)
@@ -280,7 +301,8 @@ private Q_SLOTS:
         QVERIFY(!shown.contains("boss password 1"));
         const QJsonObject promptedLogin =
             onPty(onTerminal + QStringList{QStringLiteral("remote"), QStringLiteral("login"), QStringLiteral("--url"),
-                                           m_url, QStringLiteral("--username"), QStringLiteral("boss")});
+                                           m_url, QStringLiteral("--username"), QStringLiteral("boss"),
+                                           QStringLiteral("--token-file"), tokenFile});
         QCOMPARE(promptedLogin.value(QStringLiteral("status")).toInt(-1), 0);
         shown = QByteArray::fromBase64(promptedLogin.value(QStringLiteral("output")).toString().toLatin1());
         QVERIFY2(shown.contains("Logged in as boss"), shown.constData());
@@ -290,6 +312,51 @@ private Q_SLOTS:
                                     m_dir.filePath(QStringLiteral("none.json"))}));
         QCOMPARE(noSession.code, 1);
         QCOMPARE(noSession.errorCode(), QStringLiteral("auth.required"));
+    }
+
+    // The reference server locks an account after failed logins (423); an admin's "user unlock" over
+    // --remote clears it. "user add --must-change" stays a usage error: the server has no forced change.
+    void unlockOverRemote()
+    {
+        TestServer server(QStringLiteral("gatehouse_server.py"), {},
+                          {QStringLiteral("GATEHOUSE_LOCKOUT_AFTER=3"), QStringLiteral("GATEHOUSE_LOGIN_LIMIT=50")});
+        QVERIFY2(server.start(), qPrintable(server.lastError()));
+        m_url = server.url().toString();
+        QVERIFY(registerUser(m_url, QStringLiteral("boss"), kBossPassword));
+        QVERIFY(registerUser(m_url, QStringLiteral("plain"), kPlainPassword));
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(cli(as("plain", {QStringLiteral("task"), QStringLiteral("list")}), "wrong password 9\n").code, 1);
+        Run locked = cli(as("plain", {QStringLiteral("task"), QStringLiteral("list")}), kPlainPassword);
+        QCOMPARE(locked.code, 1);
+        QCOMPARE(locked.errorCode(), QStringLiteral("account.locked"));
+        Run users = cli(as("boss", {QStringLiteral("user"), QStringLiteral("list")}), kBossPassword);
+        QCOMPARE(users.code, 0);
+        const QJsonObject plainRow = users.json().value(QStringLiteral("users")).toArray().at(1).toObject();
+        QCOMPARE(plainRow.value(QStringLiteral("username")).toString(), QStringLiteral("plain"));
+        QVERIFY(plainRow.value(QStringLiteral("locked_until")).toInteger() > 0);
+        QCOMPARE(plainRow.value(QStringLiteral("failed_logins")).toInt(), 3);
+
+        Run unlocked =
+            cli(as("boss", {QStringLiteral("user"), QStringLiteral("unlock"), QStringLiteral("plain")}), kBossPassword);
+        QVERIFY2(unlocked.code == 0, unlocked.out.constData());
+        QCOMPARE(unlocked.json().value(QStringLiteral("ok")).toBool(), true);
+        Run again = cli(as("plain", {QStringLiteral("task"), QStringLiteral("list")}), kPlainPassword);
+        QVERIFY2(again.code == 0, again.out.constData());
+        // Only an admin may unlock: the server's 403 is exit 4.
+        Run denied = cli(as("plain", {QStringLiteral("user"), QStringLiteral("unlock"), QStringLiteral("boss")}),
+                         kPlainPassword);
+        QCOMPARE(denied.code, 4);
+        QCOMPARE(denied.errorCode(), QStringLiteral("perm.denied"));
+        Run missing =
+            cli(as("boss", {QStringLiteral("user"), QStringLiteral("unlock"), QStringLiteral("ghost")}), kBossPassword);
+        QCOMPARE(missing.code, 3);
+        QCOMPARE(missing.errorCode(), QStringLiteral("user.not_found"));
+
+        Run mustChange = cli(as("boss", {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("dave"),
+                                         QStringLiteral("--must-change")}),
+                             kBossPassword + "dave password 4\n");
+        QCOMPARE(mustChange.code, 2);
+        QVERIFY(mustChange.err.contains("--must-change is not available with --remote"));
     }
 
     void unreachableServerIsExitSix()
