@@ -175,7 +175,8 @@ private Q_SLOTS:
         auto users = admin.listUsers();
         AWAIT(users);
         bool sawLock = false;
-        for (const auto& u : users.result().value())
+        const QList<services::UserSummary> userList = users.result().value();
+        for (const auto& u : userList)
             sawLock |= u.id == umaId && u.lockedUntil > 0 && u.failedLogins == 2;
         QVERIFY(sawLock);
 
@@ -220,7 +221,8 @@ private Q_SLOTS:
         AWAIT(log);
         QVERIFY2(log.result().ok(), qPrintable(codeOf(log.result())));
         QStringList seen;
-        for (const services::AuditEntry& e : log.result().value()) {
+        const QList<services::AuditEntry> entries = log.result().value();
+        for (const services::AuditEntry& e : entries) {
             seen.append(e.action + QLatin1Char(' ') + e.target + QLatin1Char(' ') + e.outcome);
             QVERIFY(e.at > 0 && e.id > 0);
             QVERIFY(!e.detail.contains(QStringLiteral("password 1")) && !e.detail.contains(QStringLiteral("uma ")));

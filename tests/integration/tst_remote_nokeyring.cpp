@@ -83,7 +83,7 @@ private Q_SLOTS:
             auto login = backend.login(QStringLiteral("root"), QStringLiteral("root password 1"), true);
             AWAIT(login);
             QVERIFY(login.result().ok());
-            const Error& why = login.result().value().rememberError;
+            const Error why = login.result().value().rememberError;
             QCOMPARE(why.code, QStringLiteral("vault.unavailable"));
             QVERIFY(why.message.contains(QLatin1String("until Gatehouse closes")));
             access = login.result().value().accessToken;
