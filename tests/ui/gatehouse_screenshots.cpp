@@ -26,6 +26,7 @@
 #include <QTimer>
 
 #include <functional>
+#include <string_view>
 
 using namespace gatehouse;
 
@@ -163,10 +164,12 @@ int main(int argc, char* argv[])
     steps << std::pair{2500, [&] { shoot(QDir(out).filePath(QStringLiteral("gatehouse-remote-certificate.png"))); }};
     steps << std::pair{200, [&] { click("trustCertificatePushButton"); }};
     steps << std::pair{2500, [&] { registerAndLogin(QStringLiteral("root")); }};
-    steps << std::pair{2500, [&] {
-                           auto* b = w.backend();
-                           for (const char* t : {"Pin the staging certificate", "Rotate refresh tokens"})
-                               (void)b->createTask(QString::fromUtf8(t), QString());
+    // One at a time: the reference server's SQLite takes one writer.
+    for (const char* t : {"Pin the staging certificate", "Rotate refresh tokens", "Review the 429 limits"})
+        steps << std::pair{t == std::string_view("Pin the staging certificate") ? 2500 : 600,
+                           [&w, t] { (void)w.backend()->createTask(QString::fromUtf8(t), QString()); }};
+    steps << std::pair{600, [&] {
+                           (void)w.backend()->createProduct(QStringLiteral("Staging certificate"), 0.0);
                            if (auto* a = w.findChild<QAction*>(QStringLiteral("logoutAction")))
                                a->trigger();
                        }};

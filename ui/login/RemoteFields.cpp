@@ -31,6 +31,9 @@ RemoteFields::RemoteFields(QWidget* parent) : QWidget(parent)
     for (const core::remote::ApiProfile& p : core::remote::ApiProfile::builtins())
         m_profile->addItem(p.name, QString());
     profileLabel->setBuddy(m_profile);
+    // The fullest profile first: the one the reference server speaks.
+    if (const int rest = m_profile->findText(QStringLiteral("Gatehouse REST")); rest >= 0)
+        m_profile->setCurrentIndex(rest);
     m_loadProfile = new QPushButton(tr("Load profile &file…"), this);
     m_loadProfile->setObjectName(QStringLiteral("loadProfilePushButton"));
     m_loadProfile->setToolTip(tr("A JSON file describing another Flask app's paths and field names."));
@@ -69,7 +72,7 @@ RemoteFields::RemoteFields(QWidget* parent) : QWidget(parent)
         updateCertificateRow();
         Q_EMIT certificateAccepted(m_pinned);
     });
-    m_forget = new QPushButton(tr("Forget certificate"), m_certificate);
+    m_forget = new QPushButton(tr("Forg&et certificate"), m_certificate);
     m_forget->setObjectName(QStringLiteral("forgetCertificatePushButton"));
     connect(m_forget, &QPushButton::clicked, this, [this] {
         m_pinned.clear();

@@ -123,6 +123,8 @@ void StartPage::setBackend(core::backend::Backend* backend)
     m_backend = backend;
     ++m_backendGeneration;
     m_restoring->hide();
+    // No back end (opening, connecting, or the connection failed): nothing to log in to yet.
+    m_account->setEnabled(backend != nullptr);
     if (!backend) {
         m_connection->setCurrentDescription(QString());
         return;

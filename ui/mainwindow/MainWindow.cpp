@@ -238,7 +238,9 @@ void MainWindow::startSession(const SessionInfo& session)
     m_sessionPage->setSession(session);
     if (m_backend)
         m_server->setServer(m_backend->describe(), m_backend->capabilities());
-    m_sessionLabel->setText(tr("%1 (%2)").arg(session.username, session.roles.join(QStringLiteral(", "))));
+    m_sessionLabel->setText(session.roles.isEmpty()
+                                ? session.username
+                                : tr("%1 (%2)").arg(session.username, session.roles.join(QStringLiteral(", "))));
     if (!session.remembered) {
         ConnectionSettings::setLastUsername(ConnectionSettings::connectionKey(m_connection), session.username);
         if (!session.rememberError.code.isEmpty())

@@ -161,6 +161,9 @@ SessionPage::SessionPage(QWidget* parent) : QWidget(parent)
     m_log->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_log->setSelectionMode(QAbstractItemView::SingleSelection);
     m_log->verticalHeader()->hide();
+    m_log->setWordWrap(false);
+    m_log->setTextElideMode(Qt::ElideMiddle);
+    m_log->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_log->horizontalHeader()->setSectionResizeMode(TrafficLogModel::UrlColumn, QHeaderView::Stretch);
     connect(m_log->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &SessionPage::showEntryDetails);
     m_details = new QPlainTextEdit(logBox);

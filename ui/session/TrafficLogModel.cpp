@@ -95,8 +95,15 @@ QVariant TrafficLogModel::data(const QModelIndex& index, int role) const
             return e->status > 0 ? QString::number(e->status) : e->errorCode;
         case TimeColumn:
             return tr("%1 ms").arg(e->elapsedMs);
-        case SizeColumn:
-            return QLocale().formattedDataSize(e->responseBytes);
+        case SizeColumn: {
+            qint64 bytes = e->responseBytes;
+            if (bytes == 0) { // not counted for this hop: the server's own figure, if it gave one
+                for (const auto& h : e->responseHeaders)
+                    if (h.first.compare("content-length", Qt::CaseInsensitive) == 0)
+                        bytes = h.second.trimmed().toLongLong();
+            }
+            return e->status > 0 ? QLocale().formattedDataSize(bytes) : QString();
+        }
         case RoundTripColumn:
             if (sets && carries)
                 return tr("sent back, set again");
