@@ -43,6 +43,8 @@ public:
     int generation() const { return m_generation; }
     void addPage(int generation, const core::services::TaskPage& page);
     void growTo(int generation, qint64 total, bool lowerBound);
+    // A page asked for but no longer wanted: it will be asked for again when a view needs it.
+    void forgetRequest(int page) { m_cache.forgetRequest(page); }
     qint64 total() const { return m_total; }
     bool totalIsLowerBound() const { return m_lowerBound; }
     int cachedPageCount() const { return m_cache.cachedPageCount(); }

@@ -49,7 +49,10 @@ private:
     // Counts stop here on the first load; scrolling to the end counts further.
     static constexpr qint64 kCountCap = 10000;
 
+    static constexpr int kMaxWantedPages = 6;
+
     void fetchPage(int generation, int page);
+    void pumpPages();
     void countMore(int generation, qint64 countCap);
     void updateCount();
     void chooseImportFile();
@@ -83,6 +86,10 @@ private:
     CsvTransfer* m_transfer = nullptr;
     QTimer* m_searchDelay = nullptr;
     int m_generation = 0; // answers to older queries are dropped
+    // Pages the view asked for, oldest first; one is fetched at a time (deep pages cost O(offset)).
+    QList<int> m_wanted;
+    int m_wantedGeneration = 0;
+    int m_pagesInFlight = 0;
 };
 
 } // namespace gatehouse::ui
