@@ -13,9 +13,11 @@
 #include "tasks/TaskTableModel.h"
 #include "tasks/TasksPage.h"
 
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
+#include <QSslCertificate>
 #include <QTableView>
 #include <QTimer>
 
@@ -193,6 +195,67 @@ private Q_SLOTS:
         QCOMPARE(again.window().session().username, QStringLiteral("root"));
         QVERIFY(again.find<QLineEdit>("remoteUrlLineEdit")->text().contains(QString::number(server.port())));
         QVERIFY(again.tabVisible("tasksPage"));
+    }
+
+    void selfSignedServerIsPinnedByFingerprint()
+    {
+        TestServer server(QStringLiteral("gatehouse_server.py"), {QStringLiteral("--https")});
+        QVERIFY2(server.start(), qPrintable(server.lastError()));
+        const QList<QSslCertificate> certs = QSslCertificate::fromPath(server.certPath());
+        QVERIFY(!certs.isEmpty());
+        const QString expected = core::net::fingerprintText(certs.first().digest(QCryptographicHash::Sha256));
+
+        RemoteGuiFixture f({});
+        QVERIFY(f.beginConnect(kRest, server.url()));
+        // Refused until the person accepts the fingerprint, which is shown as the server's own.
+        auto* trust = f.find<QAbstractButton>("trustCertificatePushButton");
+        QTRY_VERIFY_WITH_TIMEOUT(trust->isVisible() && trust->isEnabled(), 15000);
+        QCOMPARE(f.find<QLabel>("certificateFingerprintLabel")->text(), expected);
+        QVERIFY(!f.window().backend());
+        QVERIFY(!f.find<QLineEdit>("usernameLineEdit")->isEnabled());
+        QVERIFY(!QApplication::activeModalWidget());
+
+        trust->click();
+        QTRY_VERIFY_WITH_TIMEOUT(f.window().backend() && f.find<QLineEdit>("usernameLineEdit")->isEnabled(), 15000);
+        f.click("switchModePushButton");
+        f.type("usernameLineEdit", QStringLiteral("root"));
+        f.type("passwordLineEdit", kRootPassword);
+        f.type("confirmPasswordLineEdit", kRootPassword);
+        f.click("registerPushButton");
+        QVERIFY(f.waitForSession(true));
+
+        // The fingerprint is remembered with the connection; nothing secret is in the settings.
+        QSettings settings;
+        bool pinned = false;
+        const QString token = QString::fromLatin1(f.window().session().accessToken);
+        QVERIFY(!token.isEmpty());
+        for (const QString& key : settings.allKeys()) {
+            const QString value = settings.value(key).toString();
+            pinned = pinned || value == expected;
+            QVERIFY2(!value.contains(token) && !value.contains(kRootPassword), qPrintable(key));
+        }
+        QVERIFY(pinned);
+        QCOMPARE(settings.value(QStringLiteral("connection/kind")).toString(), QStringLiteral("remote"));
+    }
+
+    void tooManyLoginsSayHowLongToWait()
+    {
+        TestServer server(QStringLiteral("gatehouse_server.py"), {}, {QStringLiteral("GATEHOUSE_LOGIN_LIMIT=2")});
+        QVERIFY2(server.start(), qPrintable(server.lastError()));
+        QVERIFY(registerRoot(server.url()));
+        RemoteGuiFixture f({});
+        QVERIFY2(f.connectTo(kRest, server.url()), qPrintable(f.message()));
+        for (int attempt = 0; attempt < 4 && !f.message().contains(QStringLiteral("Try again in")); ++attempt) {
+            QTRY_VERIFY_WITH_TIMEOUT(f.find<QAbstractButton>("loginPushButton")->isEnabled(), 15000);
+            f.type("usernameLineEdit", QStringLiteral("root"));
+            f.type("passwordLineEdit", QStringLiteral("wrong password"));
+            f.click("loginPushButton");
+            QTRY_VERIFY_WITH_TIMEOUT(!f.message().isEmpty() && f.find<QAbstractButton>("loginPushButton")->isEnabled(),
+                                     15000);
+        }
+        QVERIFY2(f.message().contains(QStringLiteral("Try again in")), qPrintable(f.message()));
+        QVERIFY(f.message().contains(QStringLiteral("seconds")));
+        QVERIFY(!QApplication::activeModalWidget());
     }
 
     void withoutKeychainTheSessionLastsUntilClose()
