@@ -97,7 +97,8 @@ public:
         return std::move(*out);
     }
 
-    // PRAGMA integrity_check; db.corrupt with SQLite's first findings when it is not "ok".
+    // PRAGMA integrity_check, then (on a writable file) the task search index against the tasks
+    // (TaskSearchIndex::verify); db.corrupt with the first findings.
     Status integrityCheck() const;
     // A consistent copy (VACUUM INTO) at `target`, which must not exist; written with mode 0600.
     Status backupTo(const QString& target) const;

@@ -66,6 +66,32 @@ Status TaskSearchIndex::install(QSqlDatabase& db)
     return {};
 }
 
+Status TaskSearchIndex::verify(const QSqlDatabase& db)
+{
+    for (const char* table : {"gh_task_title_fts", "gh_task_description_fts"}) {
+        const QString t = QString::fromLatin1(table);
+        auto r = SqlStatement::run(db, QStringLiteral("INSERT INTO %1 (%1, rank) VALUES ('integrity-check', 1)").arg(t),
+                                   {}, QStringLiteral("search.verify"));
+        if (!r)
+            return Error::make(
+                QStringLiteral("db.corrupt"),
+                QStringLiteral("The task search index does not match the tasks (%1): %2").arg(t, r.error().message), t);
+    }
+    return {};
+}
+
+Status TaskSearchIndex::rebuild(const QSqlDatabase& db)
+{
+    for (const char* table : {"gh_task_title_fts", "gh_task_description_fts"}) {
+        const QString t = QString::fromLatin1(table);
+        if (auto r = SqlStatement::run(db, QStringLiteral("INSERT INTO %1 (%1) VALUES ('rebuild')").arg(t), {},
+                                       QStringLiteral("search.rebuild"));
+            !r)
+            return r.error();
+    }
+    return {};
+}
+
 bool TaskSearchIndex::usable(const QString& text)
 {
     // Trigrams are of characters (code points), not UTF-16 units.

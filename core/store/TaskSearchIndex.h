@@ -21,6 +21,11 @@ public:
     // Creates the table and triggers and indexes the existing tasks (inside the caller's transaction).
     // db.fts_unavailable when this SQLite lacks FTS5 or its trigram tokenizer (SQLite older than 3.34).
     static Status install(QSqlDatabase& db);
+    // FTS5's integrity-check of both tables against task and gh_task (reads everything: O(tasks)).
+    // db.corrupt when the index does not match; rebuild() repairs it.
+    static Status verify(const QSqlDatabase& db);
+    // Re-indexes every task from task and gh_task (inside the caller's write transaction).
+    static Status rebuild(const QSqlDatabase& db);
     // Whether `text` is long enough for the trigram index.
     static bool usable(const QString& text);
     // An FTS5 query matching `text` literally: one quoted string, so nothing the user types is FTS syntax.

@@ -194,6 +194,28 @@ private Q_SLOTS:
         TaskQuery q;
         q.completed = true;
         QCOMPARE(f.tasks().list(admin, q).value().total, qint64((n + 2) / 3));
+        // Staged in batches: every row once, in file order, with consecutive ids, and indexed for search.
+        q = {};
+        q.perPage = 1;
+        const Task first = f.tasks().list(admin, q).value().items.value(0);
+        QCOMPARE(first.title, QStringLiteral("task 0"));
+        QCOMPARE(first.description, QStringLiteral("imported, in bulk"));
+        q.descending = true;
+        const Task last = f.tasks().list(admin, q).value().items.value(0);
+        QCOMPARE(last.title, QStringLiteral("task %1").arg(n - 1));
+        QCOMPARE(last.id, first.id + n - 1);
+        q = {};
+        q.search = QStringLiteral("in bulk");
+        QCOMPARE(f.tasks().list(admin, q).value().total, qint64(n));
+        q.search = QStringLiteral("task 1999");
+        QCOMPARE(f.tasks().list(admin, q).value().total, 11); // 1999 and 19990..19999
+        // A second import (the staging table is gone) continues after the last id.
+        QCOMPARE(io.importTasks(admin, "title\nlast one\n", Format::Csv).value().imported, 1);
+        q = {};
+        q.descending = true;
+        q.perPage = 1;
+        QCOMPARE(f.tasks().list(admin, q).value().items.value(0).id, last.id + 1);
+        QVERIFY(f.db().integrityCheck());
     }
 };
 
