@@ -5,6 +5,8 @@
 #include "GuiFixture.h"
 #include "TestServer.h"
 
+#include "login/RemoteFields.h"
+
 #include "backend/RemoteBackend.h"
 #include "net/TrafficLog.h"
 #include "remote/CredentialStore.h"
@@ -15,6 +17,9 @@
 
 #include <QDirIterator>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
 #include <QSslCertificate>
@@ -168,6 +173,44 @@ private Q_SLOTS:
         QVERIFY(note->text().contains(QStringLiteral("protected dashboard")));
         QCOMPARE(note->textFormat(), Qt::PlainText);
         QCOMPARE(f.find<QTabWidget>("mainTabWidget")->currentWidget()->objectName(), QStringLiteral("serverInfoPage"));
+    }
+
+    void profileFromAJsonFile()
+    {
+        TestServer server(QStringLiteral("minimal_pyjwt_app.py"));
+        QVERIFY2(server.start(), qPrintable(server.lastError()));
+        QTemporaryDir dir;
+        QJsonObject json = core::remote::ApiProfile::builtin(QStringLiteral("Flask + PyJWT (minimal)"))->toJson();
+        json.insert(QStringLiteral("name"), QStringLiteral("My <b>Flask</b> app"));
+        const QString good = dir.filePath(QStringLiteral("mine.json"));
+        const QString bad = dir.filePath(QStringLiteral("bad.json"));
+        QFile goodFile(good);
+        QVERIFY(goodFile.open(QIODevice::WriteOnly));
+        goodFile.write(QJsonDocument(json).toJson());
+        goodFile.close();
+        QFile badFile(bad);
+        QVERIFY(badFile.open(QIODevice::WriteOnly));
+        badFile.write("{\"name\": \"x\", \"colour\": 1}");
+        badFile.close();
+
+        RemoteGuiFixture f({});
+        auto* fields = f.find<ui::RemoteFields>("remoteFieldsWidget");
+        Q_EMIT fields->profileFileChosen(bad); // what the file dialog emits
+        QTRY_VERIFY_WITH_TIMEOUT(f.message().contains(QStringLiteral("cannot be used")), 10000);
+        Q_EMIT fields->profileFileChosen(good);
+        auto* combo = f.find<QComboBox>("remoteProfileComboBox");
+        QTRY_COMPARE_WITH_TIMEOUT(combo->currentText(), QStringLiteral("My <b>Flask</b> app (file)"), 10000);
+        QVERIFY(f.find<QAbstractButton>("remoteRadioButton")->isChecked());
+        QVERIFY2(f.connectTo(QStringLiteral("My <b>Flask</b> app (file)"), server.url()), qPrintable(f.message()));
+        QVERIFY(f.window().backend()->describe().contains(QStringLiteral("My <b>Flask</b> app")));
+        f.click("switchModePushButton");
+        f.type("usernameLineEdit", QStringLiteral("bob"));
+        f.type("passwordLineEdit", QStringLiteral("bob password 12"));
+        f.type("confirmPasswordLineEdit", QStringLiteral("bob password 12"));
+        f.click("registerPushButton");
+        QVERIFY(f.waitForSession(true));
+        QVERIFY(f.find<QLabel>("serverNoteLabel")->text().contains(QStringLiteral("bob")));
+        QCOMPARE(f.find<QLabel>("serverTitleLabel")->textFormat(), Qt::PlainText);
     }
 
     void rememberedSessionIsRestoredAtStart()
