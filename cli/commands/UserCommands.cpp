@@ -55,8 +55,10 @@ int userAdd(const QStringList& args, const CliIo& io)
     QCommandLineParser parser;
     BackendConnection::addOptions(parser);
     parser.addPositionalArgument(QStringLiteral("name"), QStringLiteral("The new username."));
-    parser.addOption(QCommandLineOption(QStringLiteral("must-change"),
-                                        QStringLiteral("Force a password change at first login (local).")));
+    parser.addOption(QCommandLineOption(
+        QStringLiteral("must-change"),
+        QStringLiteral("Force a password change at first login (local only: the reference server has no "
+                       "forced change, only a plain password reset).")));
     BackendConnection c;
     if (auto done = c.prepare(parser, args, io, QStringLiteral("user add"),
                               QStringLiteral("Create an account (user.manage); its password is the second line of "
