@@ -190,6 +190,8 @@ QFuture<Result<SessionInfo>> LocalBackend::restoreSession()
         auto verified = m_accounts.verifyToken(token);
         if (!verified) {
             token.fill('\0');
+            if (!verified.error().code.startsWith(QLatin1String("auth.")))
+                return verified.error(); // db.* and keystore.*: the session may still be good
             dropSession();
             return Error::make(QStringLiteral("auth.session_invalid"),
                                QStringLiteral("The session is no longer valid; log in again."), verified.error().code);
