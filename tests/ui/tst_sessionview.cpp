@@ -1,7 +1,10 @@
 // The "Current session" view on a hand-made traffic log and cookie jar: the cookie round trip (the
 // response that set a cookie, the requests that carried it back), redaction until "Reveal secrets", and
 // the token handed to the inspector.
+#include "GuiFixture.h"
+
 #include "backend/Backend.h"
+#include "inspector/InspectorPage.h"
 #include "net/HttpClient.h"
 #include "net/TrafficLog.h"
 #include "session/CookieRoundTrip.h"
@@ -152,6 +155,26 @@ private Q_SLOTS:
         QCOMPARE(inspect.size(), 2);
         QCOMPARE(inspect.at(0).at(0).toString(), QStringLiteral("ddd.eee.fff"));
         QVERIFY(inspect.at(1).at(0).toString().startsWith(QStringLiteral("Set-Cookie: session=s3cr3t-cookie-value")));
+    }
+
+    void localSessionTokenOpensInTheInspector()
+    {
+        test::GuiFixture f;
+        QVERIFY(!f.tabVisible("sessionPage"));
+        f.createFirstAdmin();
+        QVERIFY(f.tabVisible("sessionPage"));
+        auto* tabs = f.find<QTabWidget>("mainTabWidget");
+        tabs->setCurrentWidget(f.find<QWidget>("sessionPage"));
+        auto* token = f.find<QLineEdit>("sessionTokenLineEdit");
+        QCOMPARE(token->text().toLatin1(), f.window().session().accessToken);
+        QCOMPARE(token->echoMode(), QLineEdit::Password);
+        QVERIFY(!f.find<QTableView>("requestLogTableView")->isVisible());
+        f.click("inspectTokenPushButton");
+        auto* inspector = f.find<ui::InspectorPage>("inspectorPage");
+        QCOMPARE(tabs->currentWidget(), inspector);
+        QTRY_COMPARE_WITH_TIMEOUT(inspector->kind(), ui::InspectorPage::Kind::Jwt, 10000);
+        f.logout();
+        QVERIFY(!f.tabVisible("sessionPage"));
     }
 
     void localModeHasNoLog()

@@ -88,7 +88,7 @@ SessionPage::SessionPage(QWidget* parent) : QWidget(parent)
     m_summary->setObjectName(QStringLiteral("sessionSummaryLabel"));
     m_summary->setTextFormat(Qt::PlainText);
     m_summary->setWordWrap(true);
-    m_reveal = new QCheckBox(tr("&Reveal secrets"), this);
+    m_reveal = new QCheckBox(tr("Reveal &secrets"), this);
     m_reveal->setObjectName(QStringLiteral("revealSecretsCheckBox"));
     m_reveal->setToolTip(tr("Shows the token, cookie values and Authorization/Cookie headers in clear."));
     connect(m_reveal, &QCheckBox::toggled, this, [this] {
@@ -104,7 +104,7 @@ SessionPage::SessionPage(QWidget* parent) : QWidget(parent)
     m_token->setReadOnly(true);
     m_token->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     tokenLabel->setBuddy(m_token);
-    m_inspectToken = new QPushButton(tr("Open in &Inspector"), this);
+    m_inspectToken = new QPushButton(tr("&Open in Inspector"), this);
     m_inspectToken->setObjectName(QStringLiteral("inspectTokenPushButton"));
     m_inspectToken->setToolTip(tr("Decode, verify and audit this token in the inspector."));
     connect(m_inspectToken, &QPushButton::clicked, this, [this] {
