@@ -99,7 +99,7 @@ AuditPanel::AuditPanel(MessageBar* messageBar, QWidget* parent) : QWidget(parent
     connect(m_action, &QComboBox::currentIndexChanged, this, &AuditPanel::applyFilter);
     connect(m_outcome, &QComboBox::currentIndexChanged, this, &AuditPanel::applyFilter);
 
-    auto* refresh = new QPushButton(tr("Re&load"), this);
+    auto* refresh = new QPushButton(tr("Reloa&d"), this);
     refresh->setIcon(actionIcon("reload"));
     refresh->setObjectName(QStringLiteral("reloadAuditPushButton"));
     connect(refresh, &QPushButton::clicked, this, &AuditPanel::reload);
@@ -123,6 +123,7 @@ AuditPanel::AuditPanel(MessageBar* messageBar, QWidget* parent) : QWidget(parent
         {tr("When"), tr("Actor"), tr("Action"), tr("Target"), tr("Outcome"), tr("Detail")});
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(5, QHeaderView::Stretch);
     m_table->verticalHeader()->hide();
     m_count = new QLabel(this);

@@ -35,6 +35,7 @@ JsonEdit::JsonEdit(const QString& prefix, const QString& root, const QString& ac
     m_edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_edit->setTabChangesFocus(true);
     m_edit->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_edit->setMinimumHeight(72);
     m_error = new QLabel(this);
     m_error->setObjectName(prefix + QStringLiteral("ErrorLabel"));
     m_error->setTextFormat(Qt::PlainText);

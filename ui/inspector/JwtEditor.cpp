@@ -83,7 +83,7 @@ JwtEditor::JwtEditor(QWidget* parent) : QWidget(parent)
     m_key->setAccessibleName(tr("Signing key"));
     m_key->setPlaceholderText(tr("The HMAC secret, a PEM private key or a private JWK"));
     m_key->setTabChangesFocus(true);
-    m_key->setMaximumHeight(90);
+    m_key->setMaximumHeight(60);
     m_agreement = new QLabel(this);
     m_agreement->setObjectName(QStringLiteral("jwtSignAgreementLabel"));
     m_agreement->setTextFormat(Qt::PlainText);
@@ -96,7 +96,7 @@ JwtEditor::JwtEditor(QWidget* parent) : QWidget(parent)
     m_output->setObjectName(QStringLiteral("jwtSignedTokenPlainTextEdit"));
     m_output->setAccessibleName(tr("The new token"));
     m_output->setReadOnly(true);
-    m_output->setMaximumHeight(80);
+    m_output->setMaximumHeight(60);
     m_output->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_inspect = new QPushButton(tr("Open in the inspe&ctor"), this);
     m_inspect->setIcon(actionIcon("inspect"));

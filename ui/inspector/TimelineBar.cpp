@@ -5,6 +5,8 @@
 
 #include <QPainter>
 
+#include <cmath>
+
 namespace gatehouse::ui {
 
 TimelineBar::TimelineBar(QWidget* parent) : QWidget(parent)
@@ -68,9 +70,22 @@ void TimelineBar::paintEvent(QPaintEvent*)
     p.drawLine(QPointF(nowX, bar.top() - 4), QPointF(nowX, bar.bottom() + 4));
     p.setPen(text);
     const QRectF labels(8, 26, width() - 16, 20);
+    // "issued" and "expires" under their ends, "now" under its line; a label that would overlap "now"
+    // (an expired token puts now at the right end) is merged into it.
     p.drawText(labels, Qt::AlignLeft | Qt::AlignVCenter, tr("issued"));
-    p.drawText(labels, Qt::AlignRight | Qt::AlignVCenter, tr("expires"));
-    p.drawText(QRectF(nowX - 60, 26, 120, 20), Qt::AlignCenter, tr("now"));
+    const double expiresX = x(m_expires);
+    const bool crowded = std::abs(nowX - expiresX) < 90;
+    if (!crowded)
+        p.drawText(QRectF(expiresX - 60, 26, 120, 20),
+                   expiresX > bar.right() - 60 ? Qt::AlignRight | Qt::AlignVCenter : Qt::AlignCenter, tr("expires"));
+    const QString nowText = crowded ? (expired ? tr("expired \u00b7 now") : tr("now \u00b7 expires")) : tr("now");
+    const QRectF nowBox = nowX > bar.right() - 70  ? QRectF(nowX - 160, 26, 160, 20)
+                          : nowX < bar.left() + 70 ? QRectF(nowX, 26, 160, 20)
+                                                   : QRectF(nowX - 80, 26, 160, 20);
+    const Qt::Alignment nowAlign = nowX > bar.right() - 70  ? Qt::AlignRight
+                                   : nowX < bar.left() + 70 ? Qt::AlignLeft
+                                                            : Qt::AlignHCenter;
+    p.drawText(nowBox, nowAlign | Qt::AlignVCenter, nowText);
 }
 
 } // namespace gatehouse::ui
