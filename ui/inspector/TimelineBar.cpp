@@ -72,10 +72,12 @@ void TimelineBar::paintEvent(QPaintEvent*)
     const QRectF labels(8, 26, width() - 16, 20);
     // "issued" and "expires" under their ends, "now" under its line; a label that would overlap "now"
     // (an expired token puts now at the right end) is merged into it.
-    p.drawText(labels, Qt::AlignLeft | Qt::AlignVCenter, tr("issued"));
     const double expiresX = x(m_expires);
     const bool crowded = std::abs(nowX - expiresX) < 90;
-    if (!crowded)
+    // A lifetime too short to show at this scale: one label for both ends.
+    const bool shortLife = !crowded && expiresX < bar.left() + 90;
+    p.drawText(labels, Qt::AlignLeft | Qt::AlignVCenter, shortLife ? tr("issued \u00b7 expires") : tr("issued"));
+    if (!crowded && !shortLife)
         p.drawText(QRectF(expiresX - 60, 26, 120, 20),
                    expiresX > bar.right() - 60 ? Qt::AlignRight | Qt::AlignVCenter : Qt::AlignCenter, tr("expires"));
     const QString nowText = crowded ? (expired ? tr("expired \u00b7 now") : tr("now \u00b7 expires")) : tr("now");
