@@ -5,6 +5,7 @@
 
 #include <QPainter>
 
+#include <algorithm>
 #include <cmath>
 
 namespace gatehouse::ui {
@@ -64,7 +65,8 @@ void TimelineBar::paintEvent(QPaintEvent*)
     p.drawRoundedRect(bar, 4, 4);
     const bool expired = m_now >= m_expires;
     p.setBrush(inspectorColour(expired ? InspectorColour::Bad : InspectorColour::Good, palette()));
-    p.drawRoundedRect(QRectF(x(m_issued), bar.top(), double(span) * scale, bar.height()), 4, 4);
+    // At least a few pixels, so that a short lifetime on a long view is still seen.
+    p.drawRoundedRect(QRectF(x(m_issued), bar.top(), std::max(4.0, double(span) * scale), bar.height()), 2, 2);
     p.setPen(QPen(text, 2));
     const double nowX = x(m_now);
     p.drawLine(QPointF(nowX, bar.top() - 4), QPointF(nowX, bar.bottom() + 4));
