@@ -649,12 +649,31 @@ private:
 void StrictJson::parseInto(StrictJsonDocument& doc, const QByteArray& utf8, const Options& options)
 {
     doc.m_input = utf8;
-    doc.m_arena.clear();
-    doc.m_nodes.clear();
-    doc.m_issues.clear();
-    doc.m_fatal = false;
+    doc.m_borrowed = false;
+    clearForParse(doc);
     StrictJsonParser parser(doc, options);
     parser.run();
+}
+
+void StrictJson::parseBorrowing(StrictJsonDocument& doc, const QByteArray& utf8, const Options& options)
+{
+    doc.m_input = QByteArray::fromRawData(utf8.constData(), utf8.size());
+    doc.m_borrowed = true;
+    clearForParse(doc);
+    StrictJsonParser parser(doc, options);
+    parser.run();
+}
+
+void StrictJson::clearForParse(StrictJsonDocument& doc)
+{
+    // A fresh document (the usual case) has nothing to clear; clear() on an empty container still costs.
+    if (!doc.m_arena.empty())
+        doc.m_arena.clear();
+    if (!doc.m_nodes.isEmpty())
+        doc.m_nodes.clear();
+    if (!doc.m_issues.isEmpty())
+        doc.m_issues.clear();
+    doc.m_fatal = false;
 }
 
 StrictJsonDocument StrictJson::parse(const QByteArray& utf8, const Options& options)

@@ -30,6 +30,13 @@ public:
     // Parses into `doc`, replacing what it held, without the move of a returned document (the token
     // parser's hot path parses into the segment's own document).
     static void parseInto(StrictJsonDocument& doc, const QByteArray& utf8, const Options& options);
+    // As parseInto, but `doc` reads `utf8`'s bytes in place without holding a reference to them (no
+    // reference-count traffic: the token parser's hot path). The bytes must stay unchanged while `doc`
+    // (or whatever it is moved into) exists; copies of `doc` take their own copy of the bytes.
+    static void parseBorrowing(StrictJsonDocument& doc, const QByteArray& utf8, const Options& options);
+
+private:
+    static void clearForParse(StrictJsonDocument& doc);
 };
 
 } // namespace gatehouse::core::json

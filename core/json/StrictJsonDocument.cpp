@@ -2,6 +2,23 @@
 
 namespace gatehouse::core::json {
 
+StrictJsonDocument::StrictJsonDocument(const StrictJsonDocument& other)
+    : m_input(other.m_input), m_arena(other.m_arena), m_nodes(other.m_nodes), m_issues(other.m_issues),
+      m_fatal(other.m_fatal)
+{
+    if (other.m_borrowed)
+        m_input = QByteArray(other.m_input.constData(), other.m_input.size()); // own the bytes
+}
+
+StrictJsonDocument& StrictJsonDocument::operator=(const StrictJsonDocument& other)
+{
+    if (this != &other) {
+        StrictJsonDocument copy(other);
+        *this = std::move(copy);
+    }
+    return *this;
+}
+
 bool StrictJsonDocument::hasErrors() const
 {
     return firstError() != nullptr;

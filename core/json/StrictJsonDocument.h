@@ -42,6 +42,12 @@ public:
     static_assert(sizeof(Node) == 32);
 
     StrictJsonDocument() = default;
+    // A copy always owns its input: a document parsed with StrictJson::parseBorrowing() gets its own
+    // copy of the bytes it borrowed, so a copy may outlive them.
+    StrictJsonDocument(const StrictJsonDocument& other);
+    StrictJsonDocument& operator=(const StrictJsonDocument& other);
+    StrictJsonDocument(StrictJsonDocument&&) noexcept = default;
+    StrictJsonDocument& operator=(StrictJsonDocument&&) noexcept = default;
 
     // True when a value was read (even if it has non-fatal issues such as duplicates).
     bool hasValue() const { return !m_nodes.empty() && !m_fatal; }
@@ -82,6 +88,7 @@ private:
     QVarLengthArray<Node, 4> m_nodes;
     QList<JsonIssue> m_issues;
     bool m_fatal = false;
+    bool m_borrowed = false; // m_input is a raw view of bytes someone else owns (see parseBorrowing)
 };
 
 // JsonRef's hot accessors, inline for the verifier's claim checks.

@@ -33,6 +33,7 @@ struct JwtSegment
     bool strictBase64 = true;    // false: strict decoding failed and `decoded` is a lenient best effort
     bool lenientForgave = false; // lenient decoding had to forgive padding, '+', '/', whitespace, bits...
     bool jsonParsed = false;     // `json` holds the parse of `decoded` (header and payload only)
+    // Reads `decoded`'s bytes in place (StrictJson::parseBorrowing); a copy of it owns its bytes.
     json::StrictJsonDocument json;
 };
 

@@ -276,7 +276,8 @@ void JwtToken::parseJson(JwtSegment& s, const ParseOptions& options)
     jo.maxDepth = options.maxJsonDepth;
     jo.maxSize = options.maxSize;
     jo.rootPath = s.name;
-    json::StrictJson::parseInto(s.json, s.decoded, jo);
+    // The document borrows `decoded` (both live in the segment, which never changes after parsing).
+    json::StrictJson::parseBorrowing(s.json, s.decoded, jo);
     s.jsonParsed = true;
     int reported = 0;
     for (const json::JsonIssue& i : s.json.issues()) {

@@ -226,6 +226,35 @@ private Q_SLOTS:
         QCOMPARE(doc.firstError()->path, QStringLiteral("payload.sub"));
     }
 
+    // A document parsed in place of someone else's bytes: copies own their bytes and outlive the source;
+    // reusing a document for another parse forgets the previous one.
+    void borrowedInputCopiesOwnTheirBytes()
+    {
+        StrictJson::Options o;
+        auto* source = new QByteArray(R"({"user":"al\u0069ce","exp":4102444800,"user":1})");
+        StrictJsonDocument borrowed;
+        StrictJson::parseBorrowing(borrowed, *source, o);
+        QCOMPARE(borrowed.root().member("exp").toDouble(), 4102444800.0);
+        QCOMPARE(borrowed.issues().size(), 1); // the duplicate
+        StrictJsonDocument copy(borrowed);
+        StrictJsonDocument assigned;
+        assigned = borrowed;
+        StrictJsonDocument moved(std::move(borrowed));
+        QCOMPARE(moved.root().member("user").toDouble(), 1.0);
+        source->fill('x');
+        delete source;
+        for (const StrictJsonDocument* d : {&copy, &assigned}) {
+            QCOMPARE(d->root().member("exp").toDouble(), 4102444800.0);
+            QCOMPARE(d->root().firstChild().key(), QByteArrayView("user"));
+            QCOMPARE(d->root().firstChild().stringView(), QByteArrayView("alice"));
+            QCOMPARE(d->issues().size(), 1);
+        }
+        StrictJson::parseInto(copy, QByteArray("[true]"), o);
+        QVERIFY(copy.root().isArray());
+        QCOMPARE(copy.root().size(), 1);
+        QVERIFY(copy.issues().isEmpty());
+    }
+
     void sizeCap()
     {
         StrictJson::Options o;

@@ -94,6 +94,22 @@ class TestJwtParse : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // The segments' JSON documents read the decoded bytes in place: a copied token, or a document copied
+    // out of a segment, must stay readable after the original is gone.
+    void copiesOutliveTheOriginal()
+    {
+        auto* t = new JwtToken(JwtToken::parse(b64(R"({"alg":"HS256","typ":"JWT"})") + '.' +
+                                               b64(R"({"user":"alice","exp":4102444800})") + ".c2ln"));
+        QVERIFY(t->isWellFormed());
+        const JwtToken copy = *t;
+        json::StrictJsonDocument payload = t->payload().json;
+        delete t;
+        QCOMPARE(copy.payloadJson().member("user").stringView(), QByteArrayView("alice"));
+        QCOMPARE(copy.headerJson().member("alg").stringView(), QByteArrayView("HS256"));
+        QCOMPARE(payload.root().member("exp").toDouble(), 4102444800.0);
+        QCOMPARE(payload.root().firstChild().key(), QByteArrayView("user"));
+    }
+
     void table_data()
     {
         QTest::addColumn<QByteArray>("token");
