@@ -7,6 +7,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace gatehouse::ui {
 
 using core::services::ImportReport;
@@ -43,11 +45,16 @@ ImportErrorsPanel::ImportErrorsPanel(const QString& prefix, QWidget* parent) : Q
 
 void ImportErrorsPanel::showErrors(const QString& fileName, const QList<ImportReport::RowError>& errors)
 {
-    m_title->setText(tr("%1 was not imported: %n row(s) have problems. Fix them and import the file again.", nullptr,
-                        int(errors.size()))
-                         .arg(fileName));
-    m_table->setRowCount(int(errors.size()));
-    for (int i = 0; i < errors.size(); ++i) {
+    // A huge bad file lists its first problems only: enough to fix the pattern, cheap to show.
+    constexpr qsizetype kShown = 1000;
+    m_title->setText(
+        tr("%1 was not imported: %n row(s) have problems. Fix them and import the file again.", nullptr,
+           int(errors.size()))
+            .arg(fileName) +
+        (errors.size() > kShown ? QLatin1Char(' ') + tr("The first %1 are listed.").arg(kShown) : QString()));
+    const int shown = int(std::min(errors.size(), kShown));
+    m_table->setRowCount(shown);
+    for (int i = 0; i < shown; ++i) {
         const ImportReport::RowError& e = errors.at(i);
         m_table->setItem(i, 0, new QTableWidgetItem(QString::number(e.row)));
         m_table->setItem(i, 1, new QTableWidgetItem(e.field));
