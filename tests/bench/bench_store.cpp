@@ -189,6 +189,30 @@ void BM_FilteredSortedFirstPage(benchmark::State& state)
 }
 BENCHMARK(BM_FilteredSortedFirstPage)->Unit(benchmark::kMillisecond)->Iterations(20);
 
+// Other filter+sort combinations a list view offers (no shell peer; figures only).
+void BM_FirstPageCombos(benchmark::State& state)
+{
+    TaskQuery q = pageQuery(kCountCap);
+    q.sort = TaskQuery::Sort(state.range(0));
+    q.descending = state.range(1) != 0;
+    q.completed = true;
+    for (auto _ : state) {
+        auto page = g_world->tasks->list(g_world->admin, q);
+        if (!page || page.value().items.size() != 50)
+            state.SkipWithError("list failed");
+        benchmark::DoNotOptimize(page);
+    }
+}
+BENCHMARK(BM_FirstPageCombos)
+    ->ArgNames({"sort", "desc"})
+    ->Args({int(TaskQuery::Sort::Id), 1})
+    ->Args({int(TaskQuery::Sort::Title), 0})
+    ->Args({int(TaskQuery::Sort::Completed), 0})
+    ->Args({int(TaskQuery::Sort::Created), 1})
+    ->Args({int(TaskQuery::Sort::Updated), 1})
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3);
+
 void BM_SubstringSearch(benchmark::State& state)
 {
     const TaskQuery q = searchQuery(kCountCap);
