@@ -159,7 +159,9 @@ Result<TaskPage> TaskService::list(const Principal& principal, const TaskQuery& 
             order = QStringLiteral("t.title");
             break;
         case TaskQuery::Sort::Completed:
-            order = QStringLiteral("coalesce(t.completed, 0)");
+            // Under a done filter every row has the same value: the id order alone is the same order, and
+            // avoids sorting every match (the expression index serves the unfiltered case).
+            order = query.completed ? QStringLiteral("t.id") : QStringLiteral("coalesce(t.completed, 0)");
             break;
         case TaskQuery::Sort::Created:
             order = QStringLiteral("g.created_at");

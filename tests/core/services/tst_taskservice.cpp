@@ -183,6 +183,31 @@ private Q_SLOTS:
         QCOMPARE(f.tasks().get(alice, ids[0]).value().ownerName, QStringLiteral("alice"));
     }
 
+    // Done first or last, ties by id in the same direction; under a done filter, the id order alone.
+    void sortByCompleted()
+    {
+        ServiceFixture f;
+        const Principal admin = f.admin();
+        for (const char* t : {"a", "b", "c", "d"}) {
+            auto task = f.tasks().create(admin, QString::fromLatin1(t));
+            QVERIFY(task.ok());
+            if (qstrcmp(t, "b") == 0 || qstrcmp(t, "d") == 0)
+                QVERIFY(f.tasks().setCompleted(admin, task.value().id, true).ok());
+        }
+        TaskQuery q;
+        q.sort = TaskQuery::Sort::Completed;
+        QCOMPARE(titles(f.tasks().list(admin, q).value()),
+                 (QStringList{QStringLiteral("a"), QStringLiteral("c"), QStringLiteral("b"), QStringLiteral("d")}));
+        q.descending = true;
+        QCOMPARE(titles(f.tasks().list(admin, q).value()),
+                 (QStringList{QStringLiteral("d"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("a")}));
+        q.completed = true;
+        QCOMPARE(titles(f.tasks().list(admin, q).value()), (QStringList{QStringLiteral("d"), QStringLiteral("b")}));
+        q.descending = false;
+        q.completed = false;
+        QCOMPARE(titles(f.tasks().list(admin, q).value()), (QStringList{QStringLiteral("a"), QStringLiteral("c")}));
+    }
+
     void validation()
     {
         ServiceFixture f;
