@@ -334,11 +334,9 @@ Result<ImportReport> ImportExportService::importTasks(const Principal& principal
         if (!base)
             return base.error();
         const qint64 first = base.value().toLongLong();
-        if (auto r = SqlStatement::run(c,
-                                       QStringLiteral("INSERT INTO task (id, title, completed) SELECT ? + seq, title, "
-                                                      "completed FROM temp.gh_import_task ORDER BY seq"),
-                                       {first}, where);
-            !r)
+        // gh_task first (its foreign key checked at COMMIT), so the task trigger that gives rows from other
+        // programs a gh_task row finds it there and does nothing.
+        if (auto r = SqlStatement::run(c, QStringLiteral("PRAGMA defer_foreign_keys = ON"), {}, where); !r)
             return r.error();
         // An upsert, not REPLACE: a stale gh_task row is updated (its triggers keep the index right).
         if (auto r = SqlStatement::run(
@@ -349,6 +347,12 @@ Result<ImportReport> ImportExportService::importTasks(const Principal& principal
                                "excluded.description, created_at = excluded.created_at, updated_at = "
                                "excluded.updated_at"),
                 {first, principal.userId(), now, now}, where);
+            !r)
+            return r.error();
+        if (auto r = SqlStatement::run(c,
+                                       QStringLiteral("INSERT INTO task (id, title, completed) SELECT ? + seq, title, "
+                                                      "completed FROM temp.gh_import_task ORDER BY seq"),
+                                       {first}, where);
             !r)
             return r.error();
         auto dropped = SqlStatement::run(c, QStringLiteral("DROP TABLE temp.gh_import_task"), {}, where);

@@ -170,12 +170,20 @@ Result<TaskPage> TaskService::list(const Principal& principal, const TaskQuery& 
             order = QStringLiteral("g.updated_at");
             break;
         }
+        QString select = kSelect;
+        QString tieBreak = QStringLiteral(", t.id");
+        if (query.sort == TaskQuery::Sort::Created || query.sort == TaskQuery::Sort::Updated) {
+            // Every task has a gh_task row (schema 5): an inner join lets SQLite walk gh_task's time index in
+            // order (it never reorders a LEFT JOIN), with the tie-break in the index's own order.
+            select.replace(QStringLiteral("task t LEFT JOIN gh_task g"), QStringLiteral("task t JOIN gh_task g"));
+            tieBreak = QStringLiteral(", g.task_id");
+        }
         const QString dir = query.descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
         QVariantList pageParams = params;
         pageParams << query.perPage << qint64(query.page - 1) * query.perPage;
         auto q = SqlStatement::run(c,
-                                   kSelect + where + QStringLiteral(" ORDER BY ") + order + dir +
-                                       QStringLiteral(", t.id") + dir + QStringLiteral(" LIMIT ? OFFSET ?"),
+                                   select + where + QStringLiteral(" ORDER BY ") + order + dir + tieBreak + dir +
+                                       QStringLiteral(" LIMIT ? OFFSET ?"),
                                    pageParams, QStringLiteral("task.list"));
         if (!q)
             return q.error();

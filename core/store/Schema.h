@@ -19,7 +19,7 @@ namespace gatehouse::core::store {
 class Schema
 {
 public:
-    static constexpr int kCurrentVersion = 4;
+    static constexpr int kCurrentVersion = 5;
 
     // 0 when gh_schema_version does not exist.
     static Result<int> installedVersion(const QSqlDatabase& db);

@@ -43,7 +43,8 @@ qint64 insertTask(store::Database& db, const QString& title, qint64 owner)
         id = r.value().lastInsertId().toLongLong();
         auto g = SqlStatement::run(c,
                                    QStringLiteral("INSERT INTO gh_task (task_id, owner_id, created_at, updated_at) "
-                                                  "VALUES (?, ?, 0, 0)"),
+                                                  "VALUES (?, ?, 0, 0) ON CONFLICT(task_id) DO UPDATE SET owner_id = "
+                                                  "excluded.owner_id, created_at = 0, updated_at = 0"),
                                    {id, owner});
         return g ? Status() : Status(g.error());
     });

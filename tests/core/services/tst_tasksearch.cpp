@@ -159,6 +159,19 @@ private Q_SLOTS:
         QCOMPARE(searchTitles(f, admin, QStringLiteral("two")), QStringList{});
         QCOMPARE(searchTitles(f, admin, QStringLiteral("gatehouse")), QStringList{});
         QCOMPARE(searchTitles(f, admin, QStringLiteral("notes")), QStringList{}); // its gh_task row went with it
+        // Their tasks got a gh_task row (schema 5), so the time-sorted lists (an inner join) show them too.
+        for (const TaskQuery::Sort sort : {TaskQuery::Sort::Created, TaskQuery::Sort::Updated, TaskQuery::Sort::Id}) {
+            TaskQuery q;
+            q.sort = sort;
+            auto page = f.tasks().list(admin, q);
+            QVERIFY(page.ok());
+            QCOMPARE(page.value().items.size(), 3);
+            QCOMPARE(page.value().total, 3);
+            for (const Task& t : page.value().items) {
+                QCOMPARE(t.ownerId, 0);
+                QVERIFY(t.createdAt > 0);
+            }
+        }
         QVERIFY(indexConsistent(f.db(), QStringLiteral("gh_task_title_fts")));
         QVERIFY(indexConsistent(f.db(), QStringLiteral("gh_task_description_fts")));
     }

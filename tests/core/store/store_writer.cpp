@@ -33,7 +33,8 @@ int main(int argc, char** argv)
             auto g =
                 SqlStatement::run(c,
                                   QStringLiteral("INSERT INTO gh_task (task_id, owner_id, description, created_at, "
-                                                 "updated_at) VALUES (?, NULL, ?, 0, 0)"),
+                                                 "updated_at) VALUES (?, NULL, ?, 0, 0) ON CONFLICT(task_id) DO "
+                                                 "UPDATE SET description = excluded.description"),
                                   {t.value().lastInsertId(), QString(200, QLatin1Char('d'))});
             return g ? Status() : Status(g.error());
         });

@@ -221,6 +221,8 @@ private Q_SLOTS:
         QCOMPARE(scalar(*db.value(), QStringLiteral("SELECT max(version) FROM gh_schema_version")).toInt(),
                  Schema::kCurrentVersion);
         QCOMPARE(scalar(*db.value(), QStringLiteral("SELECT title FROM task")).toString(), QStringLiteral("kept"));
+        // Schema 5 gave the task inserted without one its gh_task row.
+        QCOMPARE(scalar(*db.value(), QStringLiteral("SELECT created_at FROM gh_task")).toLongLong(), 1700000000);
         QCOMPARE(scalar(*db.value(), QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'gh_task_title'"))
                      .toInt(),
                  1);
