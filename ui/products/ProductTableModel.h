@@ -35,6 +35,8 @@ public:
     int generation() const { return m_generation; }
     void addPage(int generation, const core::services::ProductPage& page);
     qint64 total() const { return m_total; }
+    // A page asked for but no longer wanted: it will be asked for again when a view needs it.
+    void forgetRequest(int page) { m_cache.forgetRequest(page); }
     void setEditable(bool editable) { m_editable = editable; }
     // The product at `row` when its page is in memory, else nullptr.
     const core::services::Product* productAt(int row) const;

@@ -193,15 +193,39 @@ void ProductsPage::fetchPage(int generation, int page)
 {
     if (!m_backend || generation != m_model->generation())
         return;
+    if (m_wantedGeneration != generation) {
+        m_wanted.clear();
+        m_wantedGeneration = generation;
+    }
+    // As the task view: one page at a time, the newest wish first, old wishes forgotten.
+    m_wanted.removeAll(page);
+    m_wanted.append(page);
+    while (m_wanted.size() > kMaxWantedPages)
+        m_model->forgetRequest(m_wanted.takeFirst());
+    pumpPages();
+}
+
+void ProductsPage::pumpPages()
+{
+    if (!m_backend || m_pagesInFlight > 0 || m_wanted.isEmpty())
+        return;
+    const int generation = m_wantedGeneration;
+    if (generation != m_model->generation()) {
+        m_wanted.clear();
+        return;
+    }
     ProductQuery q = m_query;
-    q.page = page;
+    q.page = m_wanted.takeLast();
+    ++m_pagesInFlight;
     m_backend->listProducts(q).then(this, [this, generation](Result<ProductPage> r) {
+        --m_pagesInFlight;
         if (!r) {
             if (generation == m_model->generation())
                 reportError(r.error());
-            return;
+        } else {
+            m_model->addPage(generation, r.value());
         }
-        m_model->addPage(generation, r.value());
+        pumpPages();
     });
 }
 

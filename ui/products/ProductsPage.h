@@ -39,7 +39,10 @@ Q_SIGNALS:
     void transferFinished(bool ok, qint64 rows);
 
 private:
+    static constexpr int kMaxWantedPages = 6;
+
     void fetchPage(int generation, int page);
+    void pumpPages();
     void addProduct();
     void deleteSelected();
     void reportError(const core::Error& error);
@@ -61,6 +64,9 @@ private:
     CsvTransfer* m_transfer = nullptr;
     QTimer* m_searchDelay = nullptr;
     int m_generation = 0;
+    QList<int> m_wanted; // pages the view asked for, oldest first; one is fetched at a time
+    int m_wantedGeneration = 0;
+    int m_pagesInFlight = 0;
 };
 
 } // namespace gatehouse::ui
