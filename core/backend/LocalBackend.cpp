@@ -1,10 +1,17 @@
 #include "backend/LocalBackend.h"
 
+#include "jwt/JwtToken.h"
+#include "remote/CredentialStore.h"
 #include "services/Actor.h"
 #include "services/Permissions.h"
+#include "store/SqlStatement.h"
 
+#include <QPointer>
+#include <QPromise>
 #include <QRegularExpression>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <memory>
 
 namespace gatehouse::core::backend {
 
@@ -29,10 +36,26 @@ Error withLockoutSeconds(Error e)
     return e;
 }
 
+template <typename T>
+void finish(const std::shared_ptr<QPromise<T>>& promise, T value)
+{
+    promise->addResult(std::move(value));
+    promise->finish();
+}
+
+template <typename T>
+std::shared_ptr<QPromise<T>> startedPromise()
+{
+    auto promise = std::make_shared<QPromise<T>>();
+    promise->start();
+    return promise;
+}
+
 } // namespace
 
-LocalBackend::LocalBackend(ServiceContext context)
-    : m_ctx(context), m_accounts(context), m_roles(context), m_tasks(context), m_products(context), m_audit(context)
+LocalBackend::LocalBackend(ServiceContext context, remote::CredentialStore* store)
+    : m_ctx(context), m_accounts(context), m_roles(context), m_tasks(context), m_products(context), m_audit(context),
+      m_store(store)
 {
     // One worker: calls run in the order they were made, on one database connection.
     m_pool.setMaxThreadCount(1);
@@ -61,6 +84,16 @@ void LocalBackend::dropSession()
     m_principal = Principal();
     m_session.accessToken.fill('\0');
     m_session = SessionInfo();
+}
+
+QString LocalBackend::origin() const
+{
+    return QStringLiteral("local:") + (m_ctx.db ? m_ctx.db->databaseId() : QString());
+}
+
+QString LocalBackend::rememberedUsername() const
+{
+    return m_store ? m_store->rememberedUsername(origin()) : QString();
 }
 
 QString LocalBackend::describe() const
@@ -161,21 +194,43 @@ QFuture<Result<SessionInfo>> LocalBackend::registerUser(const QString& username,
 
 QFuture<Result<SessionInfo>> LocalBackend::login(const QString& username, const QString& password, bool remember)
 {
-    // Local sessions are not remembered across runs: the database file is the credential store here, and a
-    // token in the keychain would outlive a password reset only until verifyToken refuses it.
-    Q_UNUSED(remember);
-    return run<Result<SessionInfo>>([this, username, password]() -> Result<SessionInfo> {
+    auto loggedIn = run<Result<SessionInfo>>([this, username, password]() -> Result<SessionInfo> {
         auto login = m_accounts.login(username, password);
         if (!login)
             return withLockoutSeconds(login.error());
         return establish(login.value());
     });
+    if (!remember || !m_store)
+        return loggedIn;
+    auto promise = startedPromise<Result<SessionInfo>>();
+    auto out = promise->future();
+    // On the store's thread; a promise whose continuation is dropped (backend gone) ends canceled.
+    loggedIn.then(&m_context, [this, promise](Result<SessionInfo> r) {
+        if (!r) {
+            finish(promise, std::move(r));
+            return;
+        }
+        remote::StoredSession stored;
+        stored.accessToken = r.value().accessToken;
+        m_store->save(origin(), r.value().username, stored, [promise, info = r.value()](Status saved) mutable {
+            if (!saved)
+                info.rememberError = saved.error();
+            finish(promise, Result<SessionInfo>(std::move(info)));
+        });
+        stored.wipe();
+    });
+    return out;
 }
 
 QFuture<Result<SessionInfo>> LocalBackend::restoreSession()
 {
-    // Nothing is remembered across runs (see login()); within a run, the live session's token is checked
-    // again, so one issued before a password change, reset or disable is dropped here.
+    if (m_store && !session().isValid()) {
+        const QString username = rememberedUsername();
+        if (!username.isEmpty())
+            return restoreRemembered(username);
+    }
+    // Within a run, the live session's token is checked again, so one issued before a password change,
+    // reset or disable is dropped here.
     return run<Result<SessionInfo>>([this]() -> Result<SessionInfo> {
         QByteArray token;
         LoginResult current;
@@ -206,12 +261,105 @@ QFuture<Result<SessionInfo>> LocalBackend::restoreSession()
     });
 }
 
+QFuture<Result<SessionInfo>> LocalBackend::restoreRemembered(const QString& username)
+{
+    auto promise = startedPromise<Result<SessionInfo>>();
+    auto out = promise->future();
+    const QPointer<QObject> alive(&m_context);
+    const QString where = origin();
+    m_store->load(
+        where, username, [this, alive, promise, where, username](Result<std::optional<remote::StoredSession>> r) {
+            if (!alive)
+                return; // the backend is gone: the promise ends canceled
+            if (!r) {
+                finish(promise, Result<SessionInfo>(r.error()));
+                return;
+            }
+            if (!r.value() || r.value()->accessToken.isEmpty()) {
+                finish(promise, Result<SessionInfo>(SessionInfo()));
+                return;
+            }
+            QByteArray token = r.value()->accessToken;
+            r.value()->wipe();
+            auto verified = run<Result<SessionInfo>>(
+                [this, token, username]() mutable { return verifyRemembered(std::move(token), username); });
+            token.fill('\0');
+            verified.then(&m_context, [this, promise, where, username](Result<SessionInfo> v) {
+                if (v || !v.error().code.startsWith(QLatin1String("auth."))) {
+                    finish(promise, std::move(v));
+                    return;
+                }
+                // Refused for good (expired, signed with another key, password changed since): forget it.
+                const Error expired =
+                    Error::make(QStringLiteral("auth.expired"),
+                                QStringLiteral("The remembered session has ended; log in again."), v.error().code);
+                m_store->remove(where, username,
+                                [promise, expired](Status) { finish(promise, Result<SessionInfo>(expired)); });
+            });
+        });
+    return out;
+}
+
+Result<SessionInfo> LocalBackend::verifyRemembered(QByteArray token, const QString& username)
+{
+    auto verified = m_accounts.verifyToken(token);
+    if (!verified) {
+        token.fill('\0');
+        return verified.error();
+    }
+    if (verified.value().username() != username) {
+        token.fill('\0');
+        return Error::make(QStringLiteral("auth.token_invalid"),
+                           QStringLiteral("The remembered session is for another account."));
+    }
+    LoginResult login;
+    login.principal = verified.value();
+    const QJsonValue exp = jwt::JwtToken::parse(token).payloadObject().value(QStringLiteral("exp"));
+    login.expiresAt = exp.isDouble() ? qint64(exp.toDouble()) : 0;
+    auto mustChange = m_ctx.db->read<bool>([&](QSqlDatabase& c) -> Result<bool> {
+        auto v = store::SqlStatement::scalar(
+            c, QStringLiteral("SELECT must_change_password FROM gh_account WHERE user_id = ?"),
+            {login.principal.userId()}, QStringLiteral("restore.account"));
+        if (!v)
+            return v.error();
+        return v.value().toInt() != 0;
+    });
+    if (!mustChange) {
+        token.fill('\0');
+        return mustChange.error();
+    }
+    login.mustChangePassword = mustChange.value();
+    login.token = token;
+    token.fill('\0');
+    auto info = establish(login);
+    login.token.fill('\0');
+    if (!info)
+        return info.error();
+    info.value().remembered = true;
+    {
+        QMutexLocker lock(&m_sessionMutex);
+        m_session.remembered = true;
+    }
+    return info;
+}
+
 QFuture<Status> LocalBackend::logout()
 {
-    return run<Status>([this]() -> Status {
+    auto dropped = run<Status>([this]() -> Status {
         dropSession();
         return {};
     });
+    QString username = session().username;
+    if (username.isEmpty())
+        username = rememberedUsername();
+    if (!m_store || username.isEmpty())
+        return dropped;
+    auto promise = startedPromise<Status>();
+    auto out = promise->future();
+    dropped.then(&m_context, [this, promise, username](Status) {
+        m_store->remove(origin(), username, [promise](Status removed) { finish(promise, std::move(removed)); });
+    });
+    return out;
 }
 
 QFuture<Status> LocalBackend::changePassword(const QString& currentPassword, const QString& newPassword)

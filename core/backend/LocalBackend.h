@@ -9,10 +9,15 @@
 #include "services/TaskService.h"
 
 #include <QMutex>
+#include <QObject>
 #include <QThreadPool>
 
 #include <functional>
 #include <memory>
+
+namespace gatehouse::core::remote {
+class CredentialStore;
+}
 
 namespace gatehouse::core::backend {
 
@@ -22,12 +27,32 @@ namespace gatehouse::core::backend {
 // a mutex because workers set it. A call that finds the session no longer valid (auth.session_invalid: the
 // password was changed or reset elsewhere, the account disabled or deleted) drops it. The destructor waits for queued
 // calls: keep the backend alive while the window uses it, and continue futures with a context object (Backend.h).
+//
+// Remember me (with a CredentialStore; the app passes the same vault::VaultCredentialStore as remote mode):
+// the keychain entry is (origin(), username) with origin "local:<databaseId>" (the random id in gh_meta, so
+// it follows the file when it moves), holding the local session token as StoredSession::accessToken.
+//  - login(..., remember = true): saved once the session is established; the future finishes when the
+//    store answered. A keychain failure is SessionInfo::rememberError (vault.*); the login still succeeds.
+//  - restoreSession() without a live session: the store's rememberedUsername(origin()); none, or nothing
+//    stored, is an invalid SessionInfo. A stored token is checked like any session token (signature with
+//    the per-database key, expiry, credential epoch): valid gives a session with remembered = true; refused
+//    (auth.*) removes the entry and answers auth.expired (Error::where: the refusal's code); a keychain
+//    error is its vault.* code; db.* and keystore.* pass through and keep the entry.
+//  - logout(): removes the entry; its Status reports the keychain's error (e.g. vault.locked).
+// The store is only called on the thread that created the backend (its callbacks come back there), never
+// from the worker; nothing blocks and no nested event loop runs.
 class LocalBackend final : public Backend
 {
 public:
-    // `context.db` must be open; `context.keys` and `context.clock` must outlive the backend.
-    explicit LocalBackend(services::ServiceContext context);
+    // `context.db` must be open; `context.keys`, `context.clock` and `store` (null: nothing is remembered)
+    // must outlive the backend.
+    explicit LocalBackend(services::ServiceContext context, remote::CredentialStore* store = nullptr);
     ~LocalBackend() override;
+
+    // The keychain origin of this database's sessions: "local:" + its databaseId.
+    QString origin() const;
+    // Who restoreSession() would restore (not a secret; no keychain access). Empty: nobody.
+    QString rememberedUsername() const;
 
     QString describe() const override;
     Capabilities capabilities() const override;
@@ -77,6 +102,9 @@ private:
     Result<SessionInfo> establish(const services::LoginResult& login);
     // Forgets the session (wiping the token); also done when a call finds it no longer valid.
     void dropSession();
+    // Worker side: the session of a remembered token for `username`, or the verification's error.
+    Result<SessionInfo> verifyRemembered(QByteArray token, const QString& username);
+    QFuture<Result<SessionInfo>> restoreRemembered(const QString& username);
 
     services::ServiceContext m_ctx;
     services::AccountService m_accounts;
@@ -88,6 +116,9 @@ private:
     mutable QMutex m_sessionMutex;
     services::Principal m_principal;
     SessionInfo m_session;
+
+    remote::CredentialStore* m_store = nullptr;
+    QObject m_context; // continuations that talk to the store run on its thread, and die with the backend
 
     QThreadPool m_pool;
 };
