@@ -2,6 +2,9 @@
 
 #include "common/Result.h"
 #include "services/AuditEntry.h"
+#include "services/AuditLog.h"
+#include "services/ImportExportService.h"
+#include "services/ImportReport.h"
 #include "services/Product.h"
 #include "services/RoleInfo.h"
 #include "services/Task.h"
@@ -111,6 +114,20 @@ public:
     virtual QFuture<Status> deleteRole(const QString& name) = 0;
 
     virtual QFuture<Result<QList<services::AuditEntry>>> auditLog(int limit) = 0;
+    // The audit log filtered behind the interface (so filters cover the whole log, not a fetched window):
+    // every set field of `query` narrows the result; newest first, at most query.limit (1..10000) entries
+    // from query.offset.
+    virtual QFuture<Result<QList<services::AuditEntry>>> searchAuditLog(const services::AuditLog::Query& query) = 0;
+
+    // Whole-file imports (ImportExportService's formats and rules: task.create / product.create, every row
+    // validated first, a bad row rejects the file with ImportReport::errors and nothing imported).
+    // Progress: the future's progressRange/progressValue (rows written of the file's rows). Cancel:
+    // future.cancel(); the import then stops at its next batch, and the future finishes without a result
+    // (isCanceled()); see the implementation for what a cancel leaves behind (local: nothing).
+    virtual QFuture<Result<services::ImportReport>> importTasks(const QByteArray& data,
+                                                                services::ImportExportService::Format format) = 0;
+    virtual QFuture<Result<services::ImportReport>> importProducts(const QByteArray& data,
+                                                                   services::ImportExportService::Format format) = 0;
 };
 
 } // namespace gatehouse::core::backend

@@ -8,12 +8,15 @@
 #include "services/ServiceContext.h"
 #include "services/TaskService.h"
 
+#include <QHash>
 #include <QMutex>
 #include <QObject>
+#include <QPromise>
 #include <QThreadPool>
 
 #include <functional>
 #include <memory>
+#include <utility>
 
 namespace gatehouse::core::remote {
 class CredentialStore;
@@ -92,8 +95,18 @@ public:
     QFuture<Status> deleteRole(const QString& name) override;
 
     QFuture<Result<QList<services::AuditEntry>>> auditLog(int limit) override;
+    QFuture<Result<QList<services::AuditEntry>>> searchAuditLog(const services::AuditLog::Query& query) override;
+
+    // In one transaction on the pool (ImportExportService); cancel rolls it back: nothing imported.
+    QFuture<Result<services::ImportReport>> importTasks(const QByteArray& data,
+                                                        services::ImportExportService::Format format) override;
+    QFuture<Result<services::ImportReport>> importProducts(const QByteArray& data,
+                                                           services::ImportExportService::Format format) override;
 
 private:
+    // LocalBackendTransfer.cpp: an import on the pool with the future's progress and cancel wired in.
+    QFuture<Result<services::ImportReport>> runImport(QByteArray data, services::ImportExportService::Format format,
+                                                      bool products);
     template <typename T>
     QFuture<T> run(std::function<T()> work);
     // The current Principal, or auth.required.
@@ -117,7 +130,14 @@ private:
     services::Principal m_principal;
     SessionInfo m_session;
 
+    // A call waiting for the store: its promise, owned here (the store's callback holds a weak reference).
+    template <typename T>
+    std::pair<QFuture<T>, std::weak_ptr<QPromise<T>>> track();
+    template <typename T>
+    void settle(const std::weak_ptr<QPromise<T>>& promise, T value);
+
     remote::CredentialStore* m_store = nullptr;
+    QHash<const void*, std::shared_ptr<void>> m_inflight; // the backend's thread only
     QObject m_context; // continuations that talk to the store run on its thread, and die with the backend
 
     QThreadPool m_pool;

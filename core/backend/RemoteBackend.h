@@ -103,6 +103,15 @@ public:
     QFuture<Status> deleteRole(const QString& name) override;
 
     QFuture<Result<QList<services::AuditEntry>>> auditLog(int limit) override;
+    // RemoteBackendTransfer.cpp. The server filters nothing but the limit (at most 1000, newest first):
+    // the newest 1000 entries are fetched and filtered here, so remote filters cover only those.
+    QFuture<Result<QList<services::AuditEntry>>> searchAuditLog(const services::AuditLog::Query& query) override;
+    // remote.unsupported: the server has no bulk import, and row-by-row creates could neither be atomic
+    // nor honour "cancel imports nothing"; the window says imports need local mode or a server bulk call.
+    QFuture<Result<services::ImportReport>> importTasks(const QByteArray& data,
+                                                        services::ImportExportService::Format format) override;
+    QFuture<Result<services::ImportReport>> importProducts(const QByteArray& data,
+                                                           services::ImportExportService::Format format) override;
 
 Q_SIGNALS:
     void sessionEnded(const gatehouse::core::Error& reason);

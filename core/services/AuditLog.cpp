@@ -51,6 +51,22 @@ Result<QList<AuditEntry>> AuditLog::list(const Principal& principal, const Query
             sql += QStringLiteral(" AND actor_id = ?");
             params << query.actorId;
         }
+        if (!query.actorName.isEmpty()) {
+            sql += QStringLiteral(" AND actor = ?");
+            params << query.actorName;
+        }
+        if (!query.outcome.isEmpty()) {
+            sql += QStringLiteral(" AND outcome = ?");
+            params << query.outcome;
+        }
+        if (query.since > 0) {
+            sql += QStringLiteral(" AND at >= ?");
+            params << query.since;
+        }
+        if (query.until > 0) {
+            sql += QStringLiteral(" AND at < ?");
+            params << query.until;
+        }
         sql += QStringLiteral(" ORDER BY id DESC LIMIT ? OFFSET ?");
         params << qBound(1, query.limit, 10000) << qMax(0, query.offset);
         auto q = SqlStatement::run(c, sql, params, QStringLiteral("audit.list"));

@@ -136,6 +136,23 @@ QByteArray render(const QStringList& columns, const QList<QList<QVariant>>& rows
     return QJsonDocument(array).toJson(QJsonDocument::Indented);
 }
 
+Error cancelledError()
+{
+    return Error::make(QStringLiteral("import.cancelled"),
+                       QStringLiteral("The import was cancelled; nothing was imported."));
+}
+
+bool cancelled(const ImportExportService::ImportControl& control)
+{
+    return control.isCancelled && control.isCancelled();
+}
+
+void notify(const ImportExportService::ImportControl& control, qint64 done, qint64 total)
+{
+    if (control.progress)
+        control.progress(done, total);
+}
+
 } // namespace
 
 Result<QByteArray> ImportExportService::exportTasks(const Principal& principal, Format format) const
@@ -233,7 +250,8 @@ Result<QByteArray> ImportExportService::exportUsers(const Principal& principal, 
     });
 }
 
-Result<ImportReport> ImportExportService::importTasks(const Principal& principal, const QByteArray& data, Format format)
+Result<ImportReport> ImportExportService::importTasks(const Principal& principal, const QByteArray& data, Format format,
+                                                      const ImportControl& control)
 {
     auto table =
         readTable(data, format, {QStringLiteral("title"), QStringLiteral("completed"), QStringLiteral("description")},
@@ -311,6 +329,9 @@ Result<ImportReport> ImportExportService::importTasks(const Principal& principal
         QSqlQuery stage(c);
         qsizetype prepared = 0;
         for (qsizetype start = 0; start < rows.size(); start += kBatch) {
+            if (cancelled(control))
+                return cancelledError();
+            notify(control, start, rows.size());
             const qsizetype n = qMin(kBatch, rows.size() - start);
             if (n != prepared) {
                 if (!stage.prepare(stageSql(n)))
@@ -329,6 +350,8 @@ Result<ImportReport> ImportExportService::importTasks(const Principal& principal
                 return store::SqlError::fromQt(stage.lastError(), where);
         }
         stage.finish();
+        if (cancelled(control))
+            return cancelledError();
         // The ids SQLite would give one by one (no AUTOINCREMENT here): after the largest.
         auto base = SqlStatement::scalar(c, QStringLiteral("SELECT coalesce(max(id), 0) FROM task"), {}, where);
         if (!base)
@@ -356,7 +379,10 @@ Result<ImportReport> ImportExportService::importTasks(const Principal& principal
             !r)
             return r.error();
         auto dropped = SqlStatement::run(c, QStringLiteral("DROP TABLE temp.gh_import_task"), {}, where);
-        return dropped ? Status() : Status(dropped.error());
+        if (!dropped)
+            return dropped.error();
+        notify(control, rows.size(), rows.size());
+        return {};
     });
     if (!s)
         return s.error();
@@ -365,7 +391,7 @@ Result<ImportReport> ImportExportService::importTasks(const Principal& principal
 }
 
 Result<ImportReport> ImportExportService::importProducts(const Principal& principal, const QByteArray& data,
-                                                         Format format)
+                                                         Format format, const ImportControl& control)
 {
     auto table = readTable(data, format, {QStringLiteral("name"), QStringLiteral("price")},
                            {QStringLiteral("name"), QStringLiteral("price")});
@@ -402,12 +428,22 @@ Result<ImportReport> ImportExportService::importProducts(const Principal& princi
             return actor.error();
         if (Status p = actor.value().require(Permissions::productCreate()); !p)
             return p;
-        for (const auto& [name, price] : std::as_const(rows)) {
+        constexpr qsizetype kBatch = 256;
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            if (i % kBatch == 0) {
+                if (cancelled(control))
+                    return cancelledError();
+                notify(control, i, rows.size());
+            }
+            const auto& [name, price] = rows.at(i);
             if (auto r = SqlStatement::run(c, QStringLiteral("INSERT INTO product (name, price) VALUES (?, ?)"),
                                            {name, price}, QStringLiteral("import.products"));
                 !r)
                 return r.error();
         }
+        if (cancelled(control))
+            return cancelledError();
+        notify(control, rows.size(), rows.size());
         return {};
     });
     if (!s)

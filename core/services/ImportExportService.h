@@ -7,6 +7,8 @@
 
 #include <QByteArray>
 
+#include <functional>
+
 namespace gatehouse::core::services {
 
 // CSV and JSON import and export of tasks, products and users, with the permissions checked inside.
@@ -29,6 +31,16 @@ public:
         Json
     };
 
+    // Optional hooks for a long import, called on the importing thread. `progress` gets rows written so far
+    // and the file's row count (after validation, between batches). `isCancelled` is polled between
+    // batches: true rolls the whole transaction back and the import answers import.cancelled (nothing
+    // imported). A cancel that arrives after the last batch is too late: the import commits.
+    struct ImportControl
+    {
+        std::function<void(qint64 done, qint64 total)> progress;
+        std::function<bool()> isCancelled;
+    };
+
     explicit ImportExportService(ServiceContext context) : m_ctx(std::move(context)) {}
 
     // task.view; all tasks with task.view_all, else the actor's own.
@@ -36,8 +48,10 @@ public:
     Result<QByteArray> exportProducts(const Principal& actor, Format format) const;
     Result<QByteArray> exportUsers(const Principal& actor, Format format, bool includeHashes);
 
-    Result<ImportReport> importTasks(const Principal& actor, const QByteArray& data, Format format);
-    Result<ImportReport> importProducts(const Principal& actor, const QByteArray& data, Format format);
+    Result<ImportReport> importTasks(const Principal& actor, const QByteArray& data, Format format,
+                                     const ImportControl& control = {});
+    Result<ImportReport> importProducts(const Principal& actor, const QByteArray& data, Format format,
+                                        const ImportControl& control = {});
 
 private:
     ServiceContext m_ctx;
