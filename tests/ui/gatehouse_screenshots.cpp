@@ -1,6 +1,7 @@
 // Not a test: drives the real window on a throw-away demo database and asks ImageMagick's `import` to
 // capture the whole X screen at each step (run under Xvfb: DISPLAY=:55 gatehouse_screenshots OUTDIR).
 // Steps are chained with timers; the window is never blocked by anything but `import` itself.
+// With --dark: the Fusion style under a dark palette, files named *-dark.png, local steps only.
 // The remote steps start the reference server twice (HTTPS with its self-signed certificate, for the
 // start page's fingerprint; then the Flask-Login app, for the cookie round trip in "Current session").
 #include "TestServer.h"
@@ -16,9 +17,11 @@
 #include <QComboBox>
 #include <QDir>
 #include <QLineEdit>
+#include <QPalette>
 #include <QProcess>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QStyleFactory>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
@@ -37,6 +40,35 @@ void shoot(const QString& file)
     QProcess::execute(QStringLiteral("import"), {QStringLiteral("-window"), QStringLiteral("root"), file});
 }
 
+// A dark Fusion palette as a desktop's dark theme would hand it to the app.
+QPalette darkPalette()
+{
+    QPalette p;
+    const QColor window(0x2b, 0x2b, 0x2e), base(0x1e, 0x1e, 0x20), text(0xe6, 0xe6, 0xe6);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, window);
+    p.setColor(QPalette::ToolTipBase, base);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, QColor(0x35, 0x35, 0x38));
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, Qt::red);
+    p.setColor(QPalette::Link, QColor(0x6c, 0xa8, 0xff));
+    p.setColor(QPalette::Highlight, QColor(0x2f, 0x6f, 0xc9));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Light, QColor(0x45, 0x45, 0x48));
+    p.setColor(QPalette::Midlight, QColor(0x3a, 0x3a, 0x3d));
+    p.setColor(QPalette::Mid, QColor(0x25, 0x25, 0x27));
+    p.setColor(QPalette::Dark, QColor(0x18, 0x18, 0x1a));
+    p.setColor(QPalette::Shadow, Qt::black);
+    for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+        p.setColor(QPalette::Disabled, role, QColor(0x7a, 0x7a, 0x7a));
+    return p;
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -45,7 +77,18 @@ int main(int argc, char* argv[])
     QApplication::setOrganizationName(QStringLiteral("Gatehouse"));
     QApplication::setApplicationName(QStringLiteral("gatehouse-screenshots"));
     QStandardPaths::setTestModeEnabled(true);
-    const QString out = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QDir::currentPath();
+    QStringList args = QApplication::arguments().mid(1);
+    const bool dark = args.removeAll(QStringLiteral("--dark")) > 0;
+    if (dark) {
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        QApplication::setPalette(darkPalette());
+    }
+    const QString out = args.isEmpty() ? QDir::currentPath() : args.first();
+    // "gatehouse-tasks" -> OUT/gatehouse-tasks.png, or gatehouse-tasks-dark.png with --dark.
+    const auto png = [&out, dark](const char* name) {
+        return QDir(out).filePath(QString::fromLatin1(name) +
+                                  (dark ? QStringLiteral("-dark.png") : QStringLiteral(".png")));
+    };
     QTemporaryDir dir;
     QSettings::setDefaultFormat(QSettings::IniFormat);
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir.filePath(QStringLiteral("settings")));
@@ -104,19 +147,19 @@ int main(int argc, char* argv[])
                            edit("passwordLineEdit", QStringLiteral("wrong"));
                            click("loginPushButton");
                        }};
-    steps << std::pair{1500, [&] { shoot(QDir(out).filePath(QStringLiteral("gatehouse-login.png"))); }};
+    steps << std::pair{1500, [&] { shoot(png("gatehouse-login")); }};
     steps << std::pair{200, [&] {
                            edit("passwordLineEdit", pw);
                            click("loginPushButton");
                        }};
-    steps << std::pair{1500, [&] { shoot(QDir(out).filePath(QStringLiteral("gatehouse-tasks.png"))); }};
+    steps << std::pair{1500, [&] { shoot(png("gatehouse-tasks")); }};
     steps << std::pair{200, [&] { tabs->setCurrentWidget(find("adminTabWidget")); }};
-    steps << std::pair{1500, [&] { shoot(QDir(out).filePath(QStringLiteral("gatehouse-admin.png"))); }};
+    steps << std::pair{1500, [&] { shoot(png("gatehouse-admin")); }};
     steps << std::pair{200, [&] {
                            if (auto* t = qobject_cast<QTabWidget*>(find("adminTabWidget")))
                                t->setCurrentIndex(1);
                        }};
-    steps << std::pair{1500, [&] { shoot(QDir(out).filePath(QStringLiteral("gatehouse-roles.png"))); }};
+    steps << std::pair{1500, [&] { shoot(png("gatehouse-roles")); }};
     steps << std::pair{
         200, [&] {
             tabs->setCurrentWidget(find("inspectorPage"));
@@ -132,7 +175,7 @@ int main(int argc, char* argv[])
             if (auto* b = find("jwtPanel")->findChild<QAbstractButton*>(QStringLiteral("startSearchPushButton")))
                 b->click();
         }};
-    steps << std::pair{3000, [&] { shoot(QDir(out).filePath(QStringLiteral("gatehouse-inspector.png"))); }};
+    steps << std::pair{3000, [&] { shoot(png("gatehouse-inspector")); }};
     steps << std::pair{
         200, [&] {
             qobject_cast<ui::InspectorPage*>(find("inspectorPage"))
@@ -140,7 +183,10 @@ int main(int argc, char* argv[])
                                          "Set-Cookie: csrf=1a2b3c; Secure; SameSite=Strict\n"
                                          "Set-Cookie: theme=dark; Max-Age=31536000; Secure; HttpOnly; SameSite=Lax\n"));
         }};
-    steps << std::pair{1200, [&] { shoot(QDir(out).filePath(QStringLiteral("gatehouse-cookies.png"))); }};
+    steps << std::pair{1200, [&] { shoot(png("gatehouse-cookies")); }};
+
+    if (dark)
+        steps << std::pair{200, [&] { QApplication::quit(); }};
 
     // Remote mode: the HTTPS reference server with its self-signed certificate.
     auto connectTo = [&](const QString& profile, const QUrl& url) {
@@ -161,7 +207,7 @@ int main(int argc, char* argv[])
         click("registerPushButton");
     };
     steps << std::pair{300, [&] { connectTo(QStringLiteral("Gatehouse REST"), rest.url()); }};
-    steps << std::pair{2500, [&] { shoot(QDir(out).filePath(QStringLiteral("gatehouse-remote-certificate.png"))); }};
+    steps << std::pair{2500, [&] { shoot(png("gatehouse-remote-certificate")); }};
     steps << std::pair{200, [&] { click("trustCertificatePushButton"); }};
     steps << std::pair{2500, [&] { registerAndLogin(QStringLiteral("root")); }};
     // One at a time: the reference server's SQLite takes one writer.
@@ -177,9 +223,9 @@ int main(int argc, char* argv[])
                            edit("usernameLineEdit", QStringLiteral("root"));
                            edit("passwordLineEdit", pw);
                        }};
-    steps << std::pair{500, [&] { shoot(QDir(out).filePath(QStringLiteral("gatehouse-remote-login.png"))); }};
+    steps << std::pair{500, [&] { shoot(png("gatehouse-remote-login")); }};
     steps << std::pair{200, [&] { click("loginPushButton"); }};
-    steps << std::pair{2500, [&] { shoot(QDir(out).filePath(QStringLiteral("gatehouse-remote-tasks.png"))); }};
+    steps << std::pair{2500, [&] { shoot(png("gatehouse-remote-tasks")); }};
 
     // The Flask-Login app: a session cookie set at login and carried back on every request.
     steps << std::pair{200, [&] { connectTo(QStringLiteral("Flask-Login session"), cookies.url()); }};
@@ -200,7 +246,7 @@ int main(int argc, char* argv[])
                                view->setCurrentIndex(
                                    page->trafficModel()->index(page->trafficModel()->rowCount() - 1, 0));
                        }};
-    steps << std::pair{1200, [&] { shoot(QDir(out).filePath(QStringLiteral("gatehouse-session.png"))); }};
+    steps << std::pair{1200, [&] { shoot(png("gatehouse-session")); }};
     steps << std::pair{200, [&] { QApplication::quit(); }};
 
     int delay = 0;

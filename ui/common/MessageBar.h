@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QColor>
 #include <QFrame>
+#include <QPalette>
 
 class QLabel;
 class QTimer;
@@ -30,10 +32,23 @@ public:
     QString text() const;
     Kind kind() const { return m_kind; }
 
+    // The bar's colours under `palette`: a tint of its window colour (dark under a dark theme), and a text
+    // colour with at least 4.5:1 contrast against it. Public so tests can check any palette.
+    static QColor accent(Kind kind);
+    static QColor background(Kind kind, const QPalette& palette);
+    static QColor foreground(Kind kind, const QPalette& palette);
+    static double contrastRatio(const QColor& a, const QColor& b);
+
 public Q_SLOTS:
     void dismiss();
 
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void changeEvent(QEvent* event) override;
+
 private:
+    void applyColours();
+
     QLabel* m_label = nullptr;
     QToolButton* m_close = nullptr;
     QTimer* m_autoHide = nullptr;
