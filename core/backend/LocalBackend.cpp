@@ -6,7 +6,6 @@
 #include "services/Permissions.h"
 #include "store/SqlStatement.h"
 
-#include <QPointer>
 #include <QPromise>
 #include <QRegularExpression>
 #include <QtConcurrent/QtConcurrentRun>
@@ -36,21 +35,6 @@ Error withLockoutSeconds(Error e)
     return e;
 }
 
-template <typename T>
-void finish(const std::shared_ptr<QPromise<T>>& promise, T value)
-{
-    promise->addResult(std::move(value));
-    promise->finish();
-}
-
-template <typename T>
-std::shared_ptr<QPromise<T>> startedPromise()
-{
-    auto promise = std::make_shared<QPromise<T>>();
-    promise->start();
-    return promise;
-}
-
 } // namespace
 
 LocalBackend::LocalBackend(ServiceContext context, remote::CredentialStore* store)
@@ -65,6 +49,31 @@ LocalBackend::LocalBackend(ServiceContext context, remote::CredentialStore* stor
 LocalBackend::~LocalBackend()
 {
     m_pool.waitForDone();
+    // Calls still waiting for the store end canceled now, while whoever continues them still exists; the
+    // store's late callbacks then find nothing to finish.
+    auto pending = std::move(m_inflight);
+    pending.clear();
+}
+
+template <typename T>
+std::pair<QFuture<T>, std::weak_ptr<QPromise<T>>> LocalBackend::track()
+{
+    auto promise = std::make_shared<QPromise<T>>();
+    promise->start();
+    m_inflight.insert(promise.get(), promise);
+    return {promise->future(), promise};
+}
+
+template <typename T>
+void LocalBackend::settle(const std::weak_ptr<QPromise<T>>& weak, T value)
+{
+    // Only on the backend's thread: a live promise means a live backend (it holds the only strong reference).
+    const auto promise = weak.lock();
+    if (!promise)
+        return;
+    promise->addResult(std::move(value));
+    promise->finish();
+    m_inflight.remove(promise.get());
 }
 
 template <typename T>
@@ -202,20 +211,19 @@ QFuture<Result<SessionInfo>> LocalBackend::login(const QString& username, const 
     });
     if (!remember || !m_store)
         return loggedIn;
-    auto promise = startedPromise<Result<SessionInfo>>();
-    auto out = promise->future();
-    // On the store's thread; a promise whose continuation is dropped (backend gone) ends canceled.
+    auto [out, promise] = track<Result<SessionInfo>>();
+    // On the store's thread (the pool is drained before m_context goes, so this always runs).
     loggedIn.then(&m_context, [this, promise](Result<SessionInfo> r) {
         if (!r) {
-            finish(promise, std::move(r));
+            settle(promise, std::move(r));
             return;
         }
         remote::StoredSession stored;
         stored.accessToken = r.value().accessToken;
-        m_store->save(origin(), r.value().username, stored, [promise, info = r.value()](Status saved) mutable {
+        m_store->save(origin(), r.value().username, stored, [this, promise, info = r.value()](Status saved) mutable {
             if (!saved)
                 info.rememberError = saved.error();
-            finish(promise, Result<SessionInfo>(std::move(info)));
+            settle(promise, Result<SessionInfo>(std::move(info)));
         });
         stored.wipe();
     });
@@ -263,40 +271,37 @@ QFuture<Result<SessionInfo>> LocalBackend::restoreSession()
 
 QFuture<Result<SessionInfo>> LocalBackend::restoreRemembered(const QString& username)
 {
-    auto promise = startedPromise<Result<SessionInfo>>();
-    auto out = promise->future();
-    const QPointer<QObject> alive(&m_context);
+    auto [out, promise] = track<Result<SessionInfo>>();
     const QString where = origin();
-    m_store->load(
-        where, username, [this, alive, promise, where, username](Result<std::optional<remote::StoredSession>> r) {
-            if (!alive)
-                return; // the backend is gone: the promise ends canceled
-            if (!r) {
-                finish(promise, Result<SessionInfo>(r.error()));
+    m_store->load(where, username, [this, promise, where, username](Result<std::optional<remote::StoredSession>> r) {
+        if (promise.expired())
+            return; // the backend is gone (its destructor canceled the call)
+        if (!r) {
+            settle(promise, Result<SessionInfo>(r.error()));
+            return;
+        }
+        if (!r.value() || r.value()->accessToken.isEmpty()) {
+            settle(promise, Result<SessionInfo>(SessionInfo()));
+            return;
+        }
+        QByteArray token = r.value()->accessToken;
+        r.value()->wipe();
+        auto verified = run<Result<SessionInfo>>(
+            [this, token, username]() mutable { return verifyRemembered(std::move(token), username); });
+        token.fill('\0');
+        verified.then(&m_context, [this, promise, where, username](Result<SessionInfo> v) {
+            if (v || !v.error().code.startsWith(QLatin1String("auth."))) {
+                settle(promise, std::move(v));
                 return;
             }
-            if (!r.value() || r.value()->accessToken.isEmpty()) {
-                finish(promise, Result<SessionInfo>(SessionInfo()));
-                return;
-            }
-            QByteArray token = r.value()->accessToken;
-            r.value()->wipe();
-            auto verified = run<Result<SessionInfo>>(
-                [this, token, username]() mutable { return verifyRemembered(std::move(token), username); });
-            token.fill('\0');
-            verified.then(&m_context, [this, promise, where, username](Result<SessionInfo> v) {
-                if (v || !v.error().code.startsWith(QLatin1String("auth."))) {
-                    finish(promise, std::move(v));
-                    return;
-                }
-                // Refused for good (expired, signed with another key, password changed since): forget it.
-                const Error expired =
-                    Error::make(QStringLiteral("auth.expired"),
-                                QStringLiteral("The remembered session has ended; log in again."), v.error().code);
-                m_store->remove(where, username,
-                                [promise, expired](Status) { finish(promise, Result<SessionInfo>(expired)); });
-            });
+            // Refused for good (expired, signed with another key, password changed since): forget it.
+            const Error expired =
+                Error::make(QStringLiteral("auth.expired"),
+                            QStringLiteral("The remembered session has ended; log in again."), v.error().code);
+            m_store->remove(where, username,
+                            [this, promise, expired](Status) { settle(promise, Result<SessionInfo>(expired)); });
         });
+    });
     return out;
 }
 
@@ -354,10 +359,9 @@ QFuture<Status> LocalBackend::logout()
         username = rememberedUsername();
     if (!m_store || username.isEmpty())
         return dropped;
-    auto promise = startedPromise<Status>();
-    auto out = promise->future();
+    auto [out, promise] = track<Status>();
     dropped.then(&m_context, [this, promise, username](Status) {
-        m_store->remove(origin(), username, [promise](Status removed) { finish(promise, std::move(removed)); });
+        m_store->remove(origin(), username, [this, promise](Status removed) { settle(promise, std::move(removed)); });
     });
     return out;
 }
