@@ -3,6 +3,7 @@
 #include "services/Csv.h"
 
 #include <QFile>
+#include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace gatehouse::ui {
@@ -21,20 +22,23 @@ constexpr qint64 kMaxFileBytes = 256LL * 1024 * 1024;
 } // namespace
 
 CsvImportJob::CsvImportJob(const QString& path, const QStringList& known, const QStringList& required,
-                           Validate validate, Submit submit, QObject* parent)
-    : QObject(parent), m_path(path), m_known(known), m_required(required), m_validate(std::move(validate)),
-      m_submit(std::move(submit))
+                           const QStringList& importable, Validate validate, Import import, QObject* parent)
+    : QObject(parent), m_path(path), m_known(known), m_required(required), m_importable(importable),
+      m_validate(std::move(validate)), m_import(std::move(import))
 {
 }
 
 CsvImportJob::~CsvImportJob()
 {
     m_parsing.waitForFinished();
+    // A job dropped mid-import (its page closed) must not leave a half-wanted import running.
+    if (!m_done && m_importing.isValid() && !m_importing.isFinished())
+        m_importing.cancel();
 }
 
 void CsvImportJob::start()
 {
-    auto parsed = QtConcurrent::run([path = m_path, known = m_known, required = m_required,
+    auto parsed = QtConcurrent::run([path = m_path, known = m_known, required = m_required, importable = m_importable,
                                      validate = m_validate]() -> Result<Parsed> {
         QFile file(path);
         if (file.size() > kMaxFileBytes)
@@ -51,34 +55,55 @@ void CsvImportJob::start()
         if (rows.isEmpty())
             return Error::make(QStringLiteral("import.format"), QStringLiteral("The file has no header row."));
         Parsed p;
-        p.header = rows.takeFirst();
-        for (QString& h : p.header)
+        QStringList header = rows.takeFirst();
+        for (QString& h : header)
             h = h.trimmed().toLower();
-        for (const QString& h : std::as_const(p.header)) {
+        for (const QString& h : std::as_const(header)) {
             if (!known.contains(h))
                 return Error::make(
                     QStringLiteral("import.format"),
                     QStringLiteral("Unknown column \"%1\"; expected %2.").arg(h, known.join(QStringLiteral(", "))));
-            if (p.header.count(h) > 1)
+            if (header.count(h) > 1)
                 return Error::make(QStringLiteral("import.format"),
                                    QStringLiteral("Column \"%1\" appears twice.").arg(h));
         }
         for (const QString& r : required) {
-            if (!p.header.contains(r))
+            if (!header.contains(r))
                 return Error::make(QStringLiteral("import.format"),
                                    QStringLiteral("The column \"%1\" is missing.").arg(r));
         }
         for (int i = 0; i < rows.size(); ++i) {
-            if (rows.at(i).size() != p.header.size())
+            if (rows.at(i).size() != header.size())
                 p.errors << ImportReport::RowError{
                     i + 1,
                     {},
                     QStringLiteral("import.columns"),
-                    QStringLiteral("The row has %1 cells, the header %2.").arg(rows.at(i).size()).arg(p.header.size())};
+                    QStringLiteral("The row has %1 cells, the header %2.").arg(rows.at(i).size()).arg(header.size())};
         }
         if (p.errors.isEmpty())
-            p.errors = validate(p.header, rows);
-        p.rows = std::move(rows);
+            p.errors = validate(header, rows);
+        if (!p.errors.isEmpty())
+            return p;
+        // What the back end reads: the importable columns, in the file's order.
+        QList<qsizetype> keep;
+        QList<QStringList> out;
+        out.reserve(rows.size() + 1);
+        out << QStringList();
+        for (qsizetype c = 0; c < header.size(); ++c) {
+            if (importable.contains(header.at(c))) {
+                keep << c;
+                out.first() << header.at(c);
+            }
+        }
+        for (const QStringList& row : std::as_const(rows)) {
+            QStringList line;
+            line.reserve(keep.size());
+            for (qsizetype c : std::as_const(keep))
+                line << row.at(c);
+            out << line;
+        }
+        p.rows = rows.size();
+        p.csv = Csv::format(out);
         return p;
     });
     m_parsing = QFuture<void>(parsed);
@@ -87,43 +112,60 @@ void CsvImportJob::start()
             finish(r.error());
             return;
         }
-        m_parsed = std::move(r.value());
-        if (!m_parsed.errors.isEmpty()) {
+        Parsed& parsed = r.value();
+        if (!parsed.errors.isEmpty()) {
             finish(Error::make(QStringLiteral("import.rejected"), tr("%n row(s) have problems; nothing was imported.",
-                                                                     nullptr, int(m_parsed.errors.size()))),
-                   m_parsed.errors);
+                                                                     nullptr, int(parsed.errors.size()))),
+                   parsed.errors);
             return;
         }
-        Q_EMIT progress(0, m_parsed.rows.size());
-        submitRow(0);
+        if (m_cancelled) {
+            finish(Error::make(QStringLiteral("import.cancelled"), tr("Import cancelled; nothing was imported.")));
+            return;
+        }
+        submit(parsed.csv, parsed.rows);
     });
 }
 
 void CsvImportJob::cancel()
 {
     m_cancelled = true;
+    if (m_importing.isValid())
+        m_importing.cancel();
 }
 
-void CsvImportJob::submitRow(int index)
+void CsvImportJob::submit(const QByteArray& csv, qint64 rows)
 {
-    if (index >= m_parsed.rows.size()) {
-        finish({});
-        return;
-    }
-    if (m_cancelled) {
-        finish(Error::make(QStringLiteral("import.cancelled"),
-                           tr("Import cancelled after %n row(s).", nullptr, m_imported)));
-        return;
-    }
-    m_submit(m_parsed.header, m_parsed.rows.at(index)).then(this, [this, index](Status s) {
-        if (!s) {
-            finish(Error::make(s.error().code, tr("Row %1: %2").arg(index + 1).arg(s.error().message)));
+    Q_EMIT progress(0, rows);
+    m_importing = m_import(csv);
+    auto* watcher = new QFutureWatcher<Result<ImportReport>>(this);
+    connect(watcher, &QFutureWatcherBase::progressValueChanged, this,
+            [this, watcher](int value) { Q_EMIT progress(value, watcher->progressMaximum()); });
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        // The back end rolled the transaction back (or never started it): nothing was imported.
+        if (m_importing.isCanceled() || m_importing.resultCount() == 0) {
+            finish(Error::make(QStringLiteral("import.cancelled"), tr("Import cancelled; nothing was imported.")));
             return;
         }
-        ++m_imported;
-        Q_EMIT progress(m_imported, m_parsed.rows.size());
-        submitRow(index + 1);
+        const Result<ImportReport> r = m_importing.result();
+        if (!r) {
+            if (r.error().code == QLatin1String("import.cancelled"))
+                finish(Error::make(r.error().code, tr("Import cancelled; nothing was imported.")));
+            else
+                finish(r.error());
+            return;
+        }
+        if (!r.value().errors.isEmpty()) {
+            finish(Error::make(QStringLiteral("import.rejected"), tr("%n row(s) have problems; nothing was imported.",
+                                                                     nullptr, int(r.value().errors.size()))),
+                   r.value().errors);
+            return;
+        }
+        m_imported = r.value().imported;
+        finish({});
     });
+    watcher->setFuture(m_importing);
 }
 
 void CsvImportJob::finish(const Status& status, const QList<ImportReport::RowError>& errors)

@@ -12,13 +12,14 @@
 namespace gatehouse::ui {
 
 // Imports a CSV file in two phases. First, on a worker thread: read, parse (core Csv) and validate every
-// row with `validate`; any row error rejects the whole file and nothing is imported. Then, on the GUI
-// thread, `submit` is called for one row at a time (typically a back-end create call that runs on the
-// back end's thread), with progress after each, so the window stays responsive and the import can be
-// cancelled between rows. Rows already written when a cancel arrives stay (the back end has no
-// multi-row transaction); finished() says how many.
+// row with `validate`; any row error rejects the whole file and nothing is imported. Then the rows are
+// handed to the back end in one call (`import`: Backend::importTasks/importProducts, one transaction), as
+// CSV with only the `importable` columns (an exported file's id, owner and times are assigned anew). Its
+// future's progress is forwarded; cancel() cancels that future and the back end rolls the import back, so
+// a cancelled import leaves nothing. The back end validates again: its row errors reject the file too.
 // Finishes exactly once with finished(status, imported, rowErrors); `status` is an error when the file was
-// rejected (import.rejected with rowErrors, or csv.* / file.read / import.format) or a row failed.
+// rejected (import.rejected with rowErrors, or csv.* / file.read / import.format), cancelled
+// (import.cancelled) or the back end refused it (perm.denied, remote.unsupported, db.*).
 class CsvImportJob : public QObject
 {
     Q_OBJECT
@@ -26,11 +27,12 @@ public:
     // Runs on a worker thread: header is the first row (already checked against the known columns).
     using Validate = std::function<QList<core::services::ImportReport::RowError>(const QStringList& header,
                                                                                  const QList<QStringList>& rows)>;
-    using Submit = std::function<QFuture<core::Status>(const QStringList& header, const QStringList& row)>;
+    using Import = std::function<QFuture<core::Result<core::services::ImportReport>>(const QByteArray& csv)>;
 
-    // `required` must all appear in the header; `known` lists every column accepted.
-    CsvImportJob(const QString& path, const QStringList& known, const QStringList& required, Validate validate,
-                 Submit submit, QObject* parent = nullptr);
+    // `required` must all appear in the header; `known` lists every column accepted, `importable` those
+    // passed on to `import`.
+    CsvImportJob(const QString& path, const QStringList& known, const QStringList& required,
+                 const QStringList& importable, Validate validate, Import import, QObject* parent = nullptr);
     ~CsvImportJob() override;
 
     void start();
@@ -44,20 +46,21 @@ Q_SIGNALS:
 private:
     struct Parsed
     {
-        QStringList header;
-        QList<QStringList> rows;
+        QByteArray csv; // the importable columns only
+        qint64 rows = 0;
         QList<core::services::ImportReport::RowError> errors;
     };
-    void submitRow(int index);
+    void submit(const QByteArray& csv, qint64 rows);
     void finish(const core::Status& status, const QList<core::services::ImportReport::RowError>& errors = {});
 
     QString m_path;
     QStringList m_known;
     QStringList m_required;
+    QStringList m_importable;
     Validate m_validate;
-    Submit m_submit;
+    Import m_import;
     QFuture<void> m_parsing;
-    Parsed m_parsed;
+    QFuture<core::Result<core::services::ImportReport>> m_importing;
     int m_imported = 0;
     bool m_cancelled = false;
     bool m_done = false;

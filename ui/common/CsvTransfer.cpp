@@ -44,13 +44,13 @@ void CsvTransfer::runExport(const QString& path, const QStringList& header, CsvE
 }
 
 void CsvTransfer::runImport(const QString& path, const QStringList& known, const QStringList& required,
-                            CsvImportJob::Validate validate, CsvImportJob::Submit submit,
+                            const QStringList& importable, CsvImportJob::Validate validate, CsvImportJob::Import import,
                             std::function<QString(qint64)> doneText)
 {
     if (m_job)
         return;
     m_errors->hide();
-    auto* job = new CsvImportJob(path, known, required, std::move(validate), std::move(submit), this);
+    auto* job = new CsvImportJob(path, known, required, importable, std::move(validate), std::move(import), this);
     m_job = job;
     connect(job, &CsvImportJob::progress, m_bar, &TransferBar::setProgress);
     connect(m_bar, &TransferBar::cancelRequested, job, &CsvImportJob::cancel);

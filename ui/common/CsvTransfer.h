@@ -29,7 +29,7 @@ public:
     void runExport(const QString& path, const QStringList& header, CsvExportJob::Fetch fetch, const QString& what,
                    std::function<QString(qint64)> doneText);
     void runImport(const QString& path, const QStringList& known, const QStringList& required,
-                   CsvImportJob::Validate validate, CsvImportJob::Submit submit,
+                   const QStringList& importable, CsvImportJob::Validate validate, CsvImportJob::Import import,
                    std::function<QString(qint64)> doneText);
 
 Q_SIGNALS:

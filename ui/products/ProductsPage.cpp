@@ -260,15 +260,15 @@ void ProductsPage::importCsv(const QString& path)
     if (!m_backend || m_transfer->isRunning())
         return;
     core::backend::Backend* backend = m_backend;
-    auto submit = [backend](const QStringList& header, const QStringList& row) -> QFuture<Status> {
-        return backend
-            ->createProduct(ProductCsv::cell(header, row, QStringLiteral("name")), ProductCsv::price(header, row))
-            .then([](Result<Product> r) { return r ? Status{} : Status(r.error()); });
+    // One back-end call for the whole file: one transaction, Cancel rolls it back.
+    auto import = [backend](const QByteArray& csv) {
+        return backend->importProducts(csv, core::services::ImportExportService::Format::Csv);
     };
-    m_transfer->runImport(path, ProductCsv::knownColumns(), ProductCsv::requiredColumns(), &ProductCsv::validate,
-                          submit, [this](qint64 rows) {
-                              if (rows > 0)
-                                  reload();
+    m_transfer->runImport(path, ProductCsv::knownColumns(), ProductCsv::requiredColumns(),
+                          {QStringLiteral("name"), QStringLiteral("price")}, &ProductCsv::validate, import,
+                          [this](qint64 rows) {
+                              // Also after a cancel: the list shows what the database holds.
+                              reload();
                               return tr("Imported %1 product(s).").arg(QLocale().toString(rows));
                           });
 }

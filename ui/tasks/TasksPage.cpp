@@ -368,32 +368,15 @@ void TasksPage::importCsv(const QString& path)
     if (!m_backend || m_transfer->isRunning())
         return;
     core::backend::Backend* backend = m_backend;
-    auto submit = [this, backend](const QStringList& header, const QStringList& row) -> QFuture<Status> {
-        auto promise = std::make_shared<QPromise<Status>>();
-        promise->start();
-        const bool done = TaskCsv::parseBool(TaskCsv::cell(header, row, QStringLiteral("completed"))).value_or(false);
-        backend
-            ->createTask(TaskCsv::cell(header, row, QStringLiteral("title")),
-                         TaskCsv::cell(header, row, QStringLiteral("description")))
-            .then(this, [this, backend, promise, done](Result<Task> r) {
-                if (!r || !done) {
-                    promise->addResult(r ? Status{} : Status(r.error()));
-                    promise->finish();
-                    return;
-                }
-                TaskChanges changes;
-                changes.completed = true;
-                backend->updateTask(r.value().id, changes).then(this, [promise](Result<Task> u) {
-                    promise->addResult(u ? Status{} : Status(u.error()));
-                    promise->finish();
-                });
-            });
-        return promise->future();
+    // One back-end call for the whole file: one transaction, Cancel rolls it back.
+    auto import = [backend](const QByteArray& csv) {
+        return backend->importTasks(csv, core::services::ImportExportService::Format::Csv);
     };
-    m_transfer->runImport(path, TaskCsv::knownColumns(), TaskCsv::requiredColumns(), &TaskCsv::validate, submit,
-                          [this](qint64 rows) {
-                              if (rows > 0)
-                                  reload();
+    m_transfer->runImport(path, TaskCsv::knownColumns(), TaskCsv::requiredColumns(),
+                          {QStringLiteral("title"), QStringLiteral("completed"), QStringLiteral("description")},
+                          &TaskCsv::validate, import, [this](qint64 rows) {
+                              // Also after a cancel: the list shows what the database holds.
+                              reload();
                               return tr("Imported %1 task(s).").arg(QLocale().toString(rows));
                           });
 }
