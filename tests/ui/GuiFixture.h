@@ -1,13 +1,19 @@
 #pragma once
 
 // A real MainWindow on a fresh database in a temporary directory, with a cheap hash policy and a lockout
-// after 3 failures, QSettings and QStandardPaths in test mode. Helpers drive widgets by object name.
+// after 3 failures, QSettings and QStandardPaths in test mode, no keychain. Helpers drive widgets by object name.
+//
+// Every test executable that includes this header runs in its own home: before main() (so before QApplication,
+// fontconfig or any QSettings), HOME, XDG_CONFIG_HOME, XDG_DATA_HOME and XDG_CACHE_HOME point into a fresh
+// temporary folder. Test mode alone puts QSettings under ~/.qttest, which GUI tests running at the same time
+// (ctest -j, or several build dirs) would share, lock file included.
 #include "common/MessageBar.h"
 #include "mainwindow/MainWindow.h"
 
 #include <QAbstractButton>
 #include <QApplication>
 #include <QComboBox>
+#include <QDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
@@ -21,8 +27,38 @@
 
 namespace gatehouse::test {
 
+// The test's private home; lives until the process exits (then removed).
+inline const QTemporaryDir& guiTestHome()
+{
+    static const QTemporaryDir home(QDir::tempPath() + QStringLiteral("/gatehouse-gui-XXXXXX"));
+    return home;
+}
+
+inline bool isolateGuiTest()
+{
+    const QTemporaryDir& home = guiTestHome();
+    if (!home.isValid())
+        return false;
+    const auto set = [&home](const char* variable, const char* sub) {
+        const QString path = home.filePath(QString::fromLatin1(sub));
+        QDir().mkpath(path);
+        qputenv(variable, QFile::encodeName(path));
+    };
+    set("HOME", "home");
+    set("XDG_CONFIG_HOME", "config");
+    set("XDG_DATA_HOME", "data");
+    set("XDG_CACHE_HOME", "cache");
+    return true;
+}
+
+// Runs during static initialisation, before QTEST_MAIN's QApplication.
+inline const bool kGuiTestIsolated = isolateGuiTest();
+
 inline const QString kAdminPassword = QStringLiteral("correct-admin-horse-battery");
 inline const QString kUserPassword = QStringLiteral("correct-user-horse-battery");
+
+// Upper bound for anything a GUI test waits on; QTRY_* returns as soon as the condition holds.
+inline constexpr int kGuiTimeout = 30000;
 
 class GuiFixture
 {
@@ -36,11 +72,11 @@ public:
         o.lockout.threshold = 3;
         o.durableDatabase = false;
         o.restoreLastConnection = false;
+        o.noKeychain = true; // never the person's keychain (nor a D-Bus round trip) in a test
         m_window = std::make_unique<ui::MainWindow>(o);
-        QSignalSpy ready(m_window.get(), &ui::MainWindow::backendReady);
         m_window->show();
-        if (!m_window->backend())
-            ready.wait(10000);
+        // Generous: the first GUI test of a ctest -j batch starts on a cold, busy machine.
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->backend() != nullptr, kGuiTimeout);
     }
 
     ui::MainWindow& window() { return *m_window; }
@@ -92,12 +128,12 @@ public:
                        (find<QAbstractButton>("loginPushButton")->isVisible() ||
                         find<QAbstractButton>("createAdminPushButton")->isVisible());
             },
-            10000);
+            kGuiTimeout);
     }
 
     bool waitForSession(bool loggedIn)
     {
-        return QTest::qWaitFor([this, loggedIn] { return m_window->session().isValid() == loggedIn; }, 10000);
+        return QTest::qWaitFor([this, loggedIn] { return m_window->session().isValid() == loggedIn; }, kGuiTimeout);
     }
 
     void createFirstAdmin()
@@ -189,7 +225,7 @@ public:
                                                             m_window->backend()->describe().contains(origin) &&
                                                             find<QLineEdit>("usernameLineEdit")->isEnabled();
                                                  },
-                                                 15000);
+                                                 kGuiTimeout);
     }
 
     // The same, without waiting for the connection (a self-signed server stops at its fingerprint).
@@ -201,7 +237,8 @@ public:
         if (!remote || !combo || !edit || combo->findText(profile) < 0)
             return false;
         // The local default database opens first; the connection box is busy until then.
-        if (!QTest::qWaitFor([this] { return find<QAbstractButton>("openDatabasePushButton")->isEnabled(); }, 10000))
+        if (!QTest::qWaitFor([this] { return find<QAbstractButton>("openDatabasePushButton")->isEnabled(); },
+                             kGuiTimeout))
             return false;
         remote->click();
         combo->setCurrentIndex(combo->findText(profile));
@@ -230,7 +267,7 @@ public:
 
     bool waitForSession(bool loggedIn)
     {
-        return QTest::qWaitFor([this, loggedIn] { return m_window->session().isValid() == loggedIn; }, 15000);
+        return QTest::qWaitFor([this, loggedIn] { return m_window->session().isValid() == loggedIn; }, kGuiTimeout);
     }
 
     bool tabVisible(const char* pageName) const
