@@ -22,8 +22,13 @@ bool matches(const AuditEntry& e, const AuditLog::Query& q)
     }
     if (q.actorId > 0 && e.actorId != q.actorId)
         return false;
-    if (!q.actorName.isEmpty() && e.actor != q.actorName)
+    if (!q.actorName.isEmpty() && !e.actor.contains(q.actorName, Qt::CaseInsensitive))
         return false;
+    if (!q.text.isEmpty()) {
+        const auto has = [&q](const QString& s) { return s.contains(q.text, Qt::CaseInsensitive); };
+        if (!has(e.action) && !has(e.actor) && !has(e.target) && !has(e.detail))
+            return false;
+    }
     if (!q.outcome.isEmpty() && e.outcome != q.outcome)
         return false;
     if (q.since > 0 && e.at < q.since)

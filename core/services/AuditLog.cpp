@@ -51,9 +51,23 @@ Result<QList<AuditEntry>> AuditLog::list(const Principal& principal, const Query
             sql += QStringLiteral(" AND actor_id = ?");
             params << query.actorId;
         }
+        // LIKE: ASCII case-insensitive in SQLite; the needle's own wildcards are escaped.
+        const auto like = [](QString needle) {
+            needle.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+            needle.replace(QLatin1Char('%'), QStringLiteral("\\%"));
+            needle.replace(QLatin1Char('_'), QStringLiteral("\\_"));
+            return QLatin1Char('%') + needle + QLatin1Char('%');
+        };
         if (!query.actorName.isEmpty()) {
-            sql += QStringLiteral(" AND actor = ?");
-            params << query.actorName;
+            sql += QStringLiteral(" AND actor LIKE ? ESCAPE '\\'");
+            params << like(query.actorName);
+        }
+        if (!query.text.isEmpty()) {
+            sql +=
+                QStringLiteral(" AND (action LIKE ? ESCAPE '\\' OR actor LIKE ? ESCAPE '\\' OR "
+                               "coalesce(target, '') LIKE ? ESCAPE '\\' OR coalesce(detail, '') LIKE ? ESCAPE '\\')");
+            const QString needle = like(query.text);
+            params << needle << needle << needle << needle;
         }
         if (!query.outcome.isEmpty()) {
             sql += QStringLiteral(" AND outcome = ?");

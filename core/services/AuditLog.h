@@ -27,7 +27,9 @@ public:
     {
         QString action; // exact match when set, or a prefix ending in "." ("user.")
         qint64 actorId = 0;
-        QString actorName; // exact name at the time of the action (also finds anonymous attempts by name)
+        QString actorName; // part of the actor's name at the time (case-insensitive for ASCII); also finds
+                           // anonymous attempts by the name they tried
+        QString text;      // part of the action, actor, target or detail (case-insensitive for ASCII)
         QString outcome;   // "ok", "denied", "failed"; empty: any
         qint64 since = 0;  // at >= since (seconds; 0: no lower bound)
         qint64 until = 0;  // at < until (seconds; 0: no upper bound)

@@ -16,6 +16,9 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProgressBar>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTableWidget>
 
 using namespace gatehouse;
@@ -248,6 +251,47 @@ private Q_SLOTS:
         QCOMPARE(rows.first().at(0), QStringLiteral("at"));
         for (int i = 1; i < rows.size(); ++i)
             QCOMPARE(rows.at(i).at(5), QStringLiteral("failed"));
+    }
+
+    void auditFiltersSearchTheWholeLog()
+    {
+        GuiFixture f;
+        f.createFirstAdmin();
+        f.logout();
+        f.login(QStringLiteral("root"), QStringLiteral("wrong-password-here"));
+        QTest::qWait(300);
+        f.login(QStringLiteral("root"), kAdminPassword);
+        QVERIFY(f.waitForSession(true));
+        // 6,000 newer entries bury the failed login below the newest 5,000.
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("audit-bulk"));
+            db.setDatabaseName(f.dir() + QStringLiteral("/gatehouse.sqlite"));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("PRAGMA busy_timeout = 10000")));
+            QVERIFY2(q.exec(QStringLiteral("INSERT INTO gh_audit (at, actor_id, actor, action, target, outcome) WITH "
+                                           "RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 6000) "
+                                           "SELECT strftime('%s', 'now'), 1, 'root', 'task.bulk', 'row ' || i, 'ok' "
+                                           "FROM n")),
+                     qPrintable(q.lastError().text()));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("audit-bulk"));
+        auto* audit = f.find<ui::AuditPanel>("auditPanel");
+        QSignalSpy loaded(audit, &ui::AuditPanel::loaded);
+        audit->reload();
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(audit->visibleCount(), ui::AuditPanel::kLimit);
+        auto* outcome = f.find<QComboBox>("auditOutcomeComboBox");
+        loaded.clear();
+        outcome->setCurrentIndex(outcome->findData(QStringLiteral("failed")));
+        QVERIFY(loaded.wait(10000)); // the back end is asked again, over the whole log
+        QVERIFY(audit->visibleCount() >= 1);
+        QVERIFY(audit->visibleCount() < 10);
+        loaded.clear();
+        outcome->setCurrentIndex(0);
+        f.type("auditFilterLineEdit", QStringLiteral("ROW 1234"));
+        QVERIFY(loaded.wait(10000));
+        QTRY_COMPARE_WITH_TIMEOUT(audit->visibleCount(), 1, 5000);
     }
 
     void auditFilterRules()

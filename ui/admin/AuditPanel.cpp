@@ -22,6 +22,7 @@
 #include <QPushButton>
 #include <QSet>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace gatehouse::ui {
@@ -88,16 +89,20 @@ AuditPanel::AuditPanel(MessageBar* messageBar, QWidget* parent) : QWidget(parent
         edit->setCalendarPopup(true);
         edit->setDisplayFormat(QLocale().dateTimeFormat(QLocale::ShortFormat));
         edit->setEnabled(false);
-        connect(edit, &QDateTimeEdit::dateTimeChanged, this, &AuditPanel::applyFilter);
+        connect(edit, &QDateTimeEdit::dateTimeChanged, this, &AuditPanel::filterChanged);
     }
+    m_reloadTimer = new QTimer(this);
+    m_reloadTimer->setSingleShot(true);
+    m_reloadTimer->setInterval(300);
+    connect(m_reloadTimer, &QTimer::timeout, this, &AuditPanel::reload);
     connect(m_fromCheck, &QCheckBox::toggled, m_from, &QWidget::setEnabled);
     connect(m_toCheck, &QCheckBox::toggled, m_to, &QWidget::setEnabled);
-    connect(m_fromCheck, &QCheckBox::toggled, this, &AuditPanel::applyFilter);
-    connect(m_toCheck, &QCheckBox::toggled, this, &AuditPanel::applyFilter);
-    connect(m_filter, &QLineEdit::textChanged, this, &AuditPanel::applyFilter);
-    connect(m_actor, &QLineEdit::textChanged, this, &AuditPanel::applyFilter);
-    connect(m_action, &QComboBox::currentIndexChanged, this, &AuditPanel::applyFilter);
-    connect(m_outcome, &QComboBox::currentIndexChanged, this, &AuditPanel::applyFilter);
+    connect(m_fromCheck, &QCheckBox::toggled, this, &AuditPanel::filterChanged);
+    connect(m_toCheck, &QCheckBox::toggled, this, &AuditPanel::filterChanged);
+    connect(m_filter, &QLineEdit::textChanged, this, &AuditPanel::filterChanged);
+    connect(m_actor, &QLineEdit::textChanged, this, &AuditPanel::filterChanged);
+    connect(m_action, &QComboBox::currentIndexChanged, this, &AuditPanel::filterChanged);
+    connect(m_outcome, &QComboBox::currentIndexChanged, this, &AuditPanel::filterChanged);
 
     auto* refresh = new QPushButton(tr("Reloa&d"), this);
     refresh->setIcon(actionIcon("reload"));
@@ -198,11 +203,32 @@ AuditFilter AuditPanel::filter() const
     return f;
 }
 
+void AuditPanel::filterChanged()
+{
+    // The rows already here narrow at once; the back end then searches the whole log.
+    applyFilter();
+    if (m_backend && m_session.isValid())
+        m_reloadTimer->start();
+}
+
 void AuditPanel::reload()
 {
+    m_reloadTimer->stop();
     if (!m_backend || !m_session.isValid())
         return;
-    m_backend->auditLog(kLimit).then(this, [this](Result<QList<AuditEntry>> r) {
+    const AuditFilter f = filter();
+    core::services::AuditLog::Query q;
+    q.text = f.text;
+    q.actorName = f.actor;
+    q.action = f.action;
+    q.outcome = f.outcome;
+    q.since = f.from;
+    q.until = f.to > 0 ? f.to + 1 : 0; // the filter's `to` is inclusive, the query's exclusive
+    q.limit = kLimit;
+    const quint64 generation = ++m_generation;
+    m_backend->searchAuditLog(q).then(this, [this, generation](Result<QList<AuditEntry>> r) {
+        if (generation != m_generation)
+            return;
         if (!r) {
             m_messages->showMessage(MessageBar::Kind::Error, errorText(r.error()));
             return;
@@ -218,16 +244,19 @@ void AuditPanel::fillActions()
 {
     // "All actions", each group ("user.…") and each action seen, keeping the current choice.
     const QString current = m_action->currentData().toString();
+    const qsizetype before = m_knownActions.size();
+    for (const AuditEntry& e : std::as_const(m_entries))
+        m_knownActions.insert(e.action);
+    if (before == m_knownActions.size() && m_action->count() > 0)
+        return;
     QSet<QString> groups;
-    QSet<QString> actions;
-    for (const AuditEntry& e : std::as_const(m_entries)) {
-        actions.insert(e.action);
-        const qsizetype dot = e.action.indexOf(QLatin1Char('.'));
+    for (const QString& action : std::as_const(m_knownActions)) {
+        const qsizetype dot = action.indexOf(QLatin1Char('.'));
         if (dot > 0)
-            groups.insert(e.action.left(dot + 1));
+            groups.insert(action.left(dot + 1));
     }
     QStringList all(groups.begin(), groups.end());
-    all += QStringList(actions.begin(), actions.end());
+    all += QStringList(m_knownActions.begin(), m_knownActions.end());
     all.sort();
     const QSignalBlocker block(m_action);
     m_action->clear();
@@ -257,9 +286,10 @@ void AuditPanel::applyFilter()
         for (int c = 0; c < cells.size(); ++c)
             m_table->setItem(i, c, new QTableWidgetItem(cells.at(c)));
     }
-    m_count->setText(
-        tr("Showing %1 of %2 entries")
-            .arg(QLocale().toString(qint64(m_shown.size())), QLocale().toString(qint64(m_entries.size()))));
+    m_count->setText(m_entries.size() >= kLimit
+                         ? tr("Showing %1 entries (the newest %2 matches)")
+                               .arg(QLocale().toString(qint64(m_shown.size())), QLocale().toString(kLimit))
+                         : tr("Showing %1 entries").arg(QLocale().toString(qint64(m_shown.size()))));
 }
 
 void AuditPanel::exportCsv(const QString& path)

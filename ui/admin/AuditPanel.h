@@ -3,6 +3,7 @@
 #include "admin/AuditFilter.h"
 #include "backend/Backend.h"
 
+#include <QSet>
 #include <QWidget>
 
 class QCheckBox;
@@ -12,6 +13,7 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QTableWidget;
+class QTimer;
 
 namespace gatehouse::ui {
 
@@ -20,7 +22,9 @@ class MessageBar;
 
 // The audit log, newest first, filtered by who, action, outcome, a time range and free text, and
 // exported as CSV (the filtered rows, written off the GUI thread). Needs audit.view.
-// The back end returns the newest kLimit entries; the filters apply to those.
+// Every filter goes to the back end (Backend::searchAuditLog), so it searches the whole log and returns
+// the newest kLimit matches; a change filters the shown rows at once and asks the back end again shortly
+// after (typing does not send a query per key).
 class AuditPanel : public QWidget
 {
     Q_OBJECT
@@ -43,6 +47,7 @@ Q_SIGNALS:
 
 private:
     void applyFilter();
+    void filterChanged();
     void fillActions();
 
     core::backend::Backend* m_backend = nullptr;
@@ -50,6 +55,9 @@ private:
     MessageBar* m_messages = nullptr;
     QList<core::services::AuditEntry> m_entries;
     QList<core::services::AuditEntry> m_shown;
+    QSet<QString> m_knownActions; // every action seen, so narrowing by one keeps the others choosable
+    quint64 m_generation = 0;     // answers to an older query are dropped
+    QTimer* m_reloadTimer = nullptr;
     QLineEdit* m_filter = nullptr;
     QLineEdit* m_actor = nullptr;
     QComboBox* m_action = nullptr;

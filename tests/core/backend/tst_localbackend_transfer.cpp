@@ -205,8 +205,25 @@ private Q_SLOTS:
         q.outcome = QStringLiteral("ok");
         q.actorName = QStringLiteral("root");
         QCOMPARE(await(b->searchAuditLog(q)).value().size(), all.value().size());
+        q.actorName = QStringLiteral("RO"); // part of the name, any ASCII case
+        QCOMPARE(await(b->searchAuditLog(q)).value().size(), all.value().size());
         q.actorName = QStringLiteral("nobody");
         QCOMPARE(await(b->searchAuditLog(q)).value().size(), 0);
+        q.actorName = QStringLiteral("%"); // a literal percent sign, not a wildcard
+        QCOMPARE(await(b->searchAuditLog(q)).value().size(), 0);
+        services::AuditLog::Query text;
+        text.text = QStringLiteral("ALIC"); // the target of alice's creation
+        const auto byText = await(b->searchAuditLog(text));
+        QVERIFY(byText.ok());
+        QVERIFY(!byText.value().isEmpty());
+        for (const auto& e : byText.value())
+            QVERIFY((e.target + e.detail + e.actor + e.action).contains(QStringLiteral("alic"), Qt::CaseInsensitive));
+        services::AuditLog::Query page;
+        page.limit = 1;
+        page.offset = 1;
+        const auto second = await(b->searchAuditLog(page));
+        QCOMPARE(second.value().size(), 1);
+        QCOMPARE(second.value().first().id, await(b->auditLog(2)).value().at(1).id);
         services::AuditLog::Query late;
         late.since = all.value().first().at + 1;
         QCOMPARE(await(b->searchAuditLog(late)).value().size(), 0);
