@@ -211,7 +211,8 @@ QFuture<Result<SessionInfo>> LocalBackend::login(const QString& username, const 
     });
     if (!remember || !m_store)
         return loggedIn;
-    auto [out, promise] = track<Result<SessionInfo>>();
+    auto tracked = track<Result<SessionInfo>>();
+    const auto promise = tracked.second; // a variable: clang 14 cannot capture structured bindings
     // On the store's thread (the pool is drained before m_context goes, so this always runs).
     loggedIn.then(&m_context, [this, promise](Result<SessionInfo> r) {
         if (!r) {
@@ -227,7 +228,7 @@ QFuture<Result<SessionInfo>> LocalBackend::login(const QString& username, const 
         });
         stored.wipe();
     });
-    return out;
+    return tracked.first;
 }
 
 QFuture<Result<SessionInfo>> LocalBackend::restoreSession()
@@ -271,7 +272,8 @@ QFuture<Result<SessionInfo>> LocalBackend::restoreSession()
 
 QFuture<Result<SessionInfo>> LocalBackend::restoreRemembered(const QString& username)
 {
-    auto [out, promise] = track<Result<SessionInfo>>();
+    auto tracked = track<Result<SessionInfo>>();
+    const auto promise = tracked.second;
     const QString where = origin();
     m_store->load(where, username, [this, promise, where, username](Result<std::optional<remote::StoredSession>> r) {
         if (promise.expired())
@@ -302,7 +304,7 @@ QFuture<Result<SessionInfo>> LocalBackend::restoreRemembered(const QString& user
                             [this, promise, expired](Status) { settle(promise, Result<SessionInfo>(expired)); });
         });
     });
-    return out;
+    return tracked.first;
 }
 
 Result<SessionInfo> LocalBackend::verifyRemembered(QByteArray token, const QString& username)
@@ -359,11 +361,12 @@ QFuture<Status> LocalBackend::logout()
         username = rememberedUsername();
     if (!m_store || username.isEmpty())
         return dropped;
-    auto [out, promise] = track<Status>();
+    auto tracked = track<Status>();
+    const auto promise = tracked.second;
     dropped.then(&m_context, [this, promise, username](Status) {
         m_store->remove(origin(), username, [this, promise](Status removed) { settle(promise, std::move(removed)); });
     });
-    return out;
+    return tracked.first;
 }
 
 QFuture<Status> LocalBackend::changePassword(const QString& currentPassword, const QString& newPassword)
