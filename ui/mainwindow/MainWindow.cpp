@@ -14,6 +14,7 @@
 #include "store/Database.h"
 #include "store/InMemorySigningKeyStore.h"
 #include "tasks/TasksPage.h"
+#include "vault/KeychainSigningKeyStore.h"
 #include "vault/TokenVault.h"
 #include "vault/VaultCredentialStore.h"
 
@@ -225,7 +226,33 @@ void MainWindow::openDatabase(const QString& path)
             m_messages->showMessage(
                 MessageBar::Kind::Information,
                 tr("The database was upgraded; the previous version is saved as %1.").arg(db.value()->backupPath()));
-        installBackend(std::make_unique<core::backend::LocalBackend>(ctx), choice);
+        installLocal(ctx, choice, generation);
+    });
+}
+
+void MainWindow::installLocal(core::services::ServiceContext ctx, const ConnectionChoice& choice, int generation)
+{
+    // Sessions are remembered only where the signing key outlives the window: injected (tests), or in the
+    // keychain beside the remembered tokens. Otherwise the key is in memory and nothing is remembered.
+    core::remote::CredentialStore* store = credentialStore();
+    if (m_options.signingKeys || !store || store != m_vaultStore.get()) {
+        ctx.keys = m_options.signingKeys ? m_options.signingKeys : m_keys.get();
+        m_localRemembers = m_options.signingKeys && store;
+        installBackend(std::make_unique<core::backend::LocalBackend>(ctx, m_localRemembers ? store : nullptr), choice);
+        return;
+    }
+    if (!m_keychainKeys)
+        m_keychainKeys = std::make_unique<core::vault::KeychainSigningKeyStore>(*m_vault);
+    const QString id = ctx.db->databaseId();
+    m_start->setBusy(true);
+    m_keychainKeys->preload(id).then(this, [this, ctx, choice, generation, id, store](Status loaded) mutable {
+        if (generation != m_openGeneration)
+            return;
+        m_start->setBusy(false);
+        // A locked or refusing keychain: this run signs with a memory key and remembers nothing.
+        ctx.keys = loaded ? static_cast<core::store::SigningKeyStore*>(m_keychainKeys.get()) : m_keys.get();
+        m_localRemembers = loaded && m_keychainKeys->persistent(id);
+        installBackend(std::make_unique<core::backend::LocalBackend>(ctx, m_localRemembers ? store : nullptr), choice);
     });
 }
 
@@ -248,7 +275,7 @@ void MainWindow::startSession(const SessionInfo& session)
                                     tr("You are logged in, but Gatehouse cannot remember this session: %1 "
                                        "You stay logged in until Gatehouse closes.")
                                         .arg(session.rememberError.message));
-        else if (m_start->rememberRequested() && !m_connection.isRemote())
+        else if (m_start->rememberRequested() && !m_connection.isRemote() && !m_localRemembers)
             m_messages->showMessage(MessageBar::Kind::Information,
                                     tr("Welcome, %1. Local sessions end when Gatehouse closes; your database "
                                        "and username are remembered.")

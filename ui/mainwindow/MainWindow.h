@@ -16,11 +16,13 @@ class QTabWidget;
 
 namespace gatehouse::core::store {
 class InMemorySigningKeyStore;
-}
+class SigningKeyStore;
+} // namespace gatehouse::core::store
 namespace gatehouse::core::remote {
 class CredentialStore;
 }
 namespace gatehouse::core::vault {
+class KeychainSigningKeyStore;
 class TokenVault;
 class VaultCredentialStore;
 } // namespace gatehouse::core::vault
@@ -61,6 +63,10 @@ public:
         // connection). Tests inject a store; `noKeychain` runs without any (the "no keychain" case).
         core::remote::CredentialStore* credentialStore = nullptr;
         bool noKeychain = false;
+        // Where local databases' token signing keys live: null means the keychain (beside the remembered
+        // sessions) when there is one, else memory only (local sessions then end with the window). A test
+        // injects one, with credentialStore, to restore a local session in a second window.
+        core::store::SigningKeyStore* signingKeys = nullptr;
     };
 
     explicit MainWindow(const QString& databasePath, QWidget* parent = nullptr);
@@ -89,6 +95,8 @@ private:
     void updateTabs();
     void detachBackend();
     void installBackend(std::unique_ptr<core::backend::Backend> backend, const ConnectionChoice& choice);
+    // A local database's backend, once its signing key is known (from the keychain when there is one).
+    void installLocal(core::services::ServiceContext ctx, const ConnectionChoice& choice, int generation);
     void probeRemote(const ConnectionChoice& choice, int generation);
     void acceptCertificate(const QString& fingerprint);
     void showInInspector(const QString& text);
@@ -96,11 +104,13 @@ private:
 
     Options m_options;
     std::unique_ptr<core::store::InMemorySigningKeyStore> m_keys;
+    bool m_localRemembers = false; // the open local database keeps sessions across runs
     std::unique_ptr<core::backend::Backend> m_backend;
     std::unique_ptr<core::backend::Backend> m_pendingBackend; // a remote one being probed
     QNetworkAccessManager* m_nam = nullptr;
     std::unique_ptr<core::vault::TokenVault> m_vault;
     std::unique_ptr<core::vault::VaultCredentialStore> m_vaultStore;
+    std::unique_ptr<core::vault::KeychainSigningKeyStore> m_keychainKeys; // over m_vault: declared after it
     ConnectionChoice m_connection;
     core::backend::SessionInfo m_session;
     int m_openGeneration = 0;
