@@ -222,8 +222,11 @@ QFuture<Result<SessionInfo>> LocalBackend::login(const QString& username, const 
         remote::StoredSession stored;
         stored.accessToken = r.value().accessToken;
         m_store->save(origin(), r.value().username, stored, [this, promise, info = r.value()](Status saved) mutable {
+            if (promise.expired())
+                return; // the backend is gone
             if (!saved)
                 info.rememberError = saved.error();
+            m_keptInStore = saved.ok();
             settle(promise, Result<SessionInfo>(std::move(info)));
         });
         stored.wipe();
@@ -293,6 +296,7 @@ QFuture<Result<SessionInfo>> LocalBackend::restoreRemembered(const QString& user
         token.fill('\0');
         verified.then(&m_context, [this, promise, where, username](Result<SessionInfo> v) {
             if (v || !v.error().code.startsWith(QLatin1String("auth."))) {
+                m_keptInStore = v && v.value().isValid();
                 settle(promise, std::move(v));
                 return;
             }
@@ -361,6 +365,7 @@ QFuture<Status> LocalBackend::logout()
         username = rememberedUsername();
     if (!m_store || username.isEmpty())
         return dropped;
+    m_keptInStore = false;
     auto tracked = track<Status>();
     const auto promise = tracked.second;
     dropped.then(&m_context, [this, promise, username](Status) {
@@ -371,7 +376,7 @@ QFuture<Status> LocalBackend::logout()
 
 QFuture<Status> LocalBackend::changePassword(const QString& currentPassword, const QString& newPassword)
 {
-    return run<Status>([this, currentPassword, newPassword]() -> Status {
+    auto changed = run<Status>([this, currentPassword, newPassword]() -> Status {
         auto p = principal();
         if (!p)
             return p.error();
@@ -384,6 +389,24 @@ QFuture<Status> LocalBackend::changePassword(const QString& currentPassword, con
             return info.error();
         return {};
     });
+    if (!m_store || !m_keptInStore)
+        return changed;
+    // The change ended the remembered token too: the keychain gets the new one. If it refuses, the
+    // password change still stands; the next restore finds the old token refused and forgets it.
+    auto tracked = track<Status>();
+    const auto promise = tracked.second;
+    changed.then(&m_context, [this, promise](Status s) {
+        const SessionInfo now = session();
+        if (!s || !now.isValid()) {
+            settle(promise, std::move(s));
+            return;
+        }
+        remote::StoredSession stored;
+        stored.accessToken = now.accessToken;
+        m_store->save(origin(), now.username, stored, [this, promise](Status) { settle(promise, Status{}); });
+        stored.wipe();
+    });
+    return tracked.first;
 }
 
 QFuture<Result<TaskPage>> LocalBackend::listTasks(const TaskQuery& query)

@@ -41,6 +41,8 @@ namespace gatehouse::core::backend {
 //    the per-database key, expiry, credential epoch): valid gives a session with remembered = true; refused
 //    (auth.*) removes the entry and answers auth.expired (Error::where: the refusal's code); a keychain
 //    error is its vault.* code; db.* and keystore.* pass through and keep the entry.
+//  - changePassword() of a remembered session saves the renewed token (a keychain refusal there is not
+//    reported: the change stands, and the next restore forgets the old token).
 //  - logout(): removes the entry; its Status reports the keychain's error (e.g. vault.locked).
 // The store is only called on the thread that created the backend (its callbacks come back there), never
 // from the worker; nothing blocks and no nested event loop runs.
@@ -138,7 +140,8 @@ private:
 
     remote::CredentialStore* m_store = nullptr;
     QHash<const void*, std::shared_ptr<void>> m_inflight; // the backend's thread only
-    QObject m_context; // continuations that talk to the store run on its thread, and die with the backend
+    bool m_keptInStore = false; // the live session's token is in the store (the backend's thread only)
+    QObject m_context;          // continuations that talk to the store run on its thread, and die with the backend
 
     QThreadPool m_pool;
 };

@@ -208,6 +208,32 @@ private Q_SLOTS:
         QVERIFY(b->rememberedUsername().isEmpty());
     }
 
+    void ownPasswordChangeKeepsTheSessionRemembered()
+    {
+        FakeStore store;
+        {
+            auto b = open(&store);
+            QVERIFY(await(b->login(kAdmin, kAdminPw, true)).ok());
+            const QByteArray before = b->session().accessToken;
+            QVERIFY(await(b->changePassword(kAdminPw, kNewPw)).ok());
+            QCOMPARE(store.saves, 2);
+            QVERIFY(store.entries.value(FakeStore::key(b->origin(), kAdmin)).accessToken != before);
+            QCOMPARE(store.entries.value(FakeStore::key(b->origin(), kAdmin)).accessToken, b->session().accessToken);
+        }
+        auto restored = await(open(&store)->restoreSession());
+        QVERIFY2(restored.ok(), qPrintable(restored.ok() ? QString() : restored.error().code));
+        QVERIFY(restored.value().remembered);
+    }
+
+    void passwordChangeOfAnUnrememberedSessionStoresNothing()
+    {
+        FakeStore store;
+        auto b = open(&store);
+        QVERIFY(await(b->login(kAdmin, kAdminPw, false)).ok());
+        QVERIFY(await(b->changePassword(kAdminPw, kNewPw)).ok());
+        QCOMPARE(store.saves, 0);
+    }
+
     void tokenSignedWithAnotherKeyIsExpired()
     {
         // What a run without the keychain's signing key sees: the old token no longer verifies.
