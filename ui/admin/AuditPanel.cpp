@@ -286,10 +286,12 @@ void AuditPanel::applyFilter()
         for (int c = 0; c < cells.size(); ++c)
             m_table->setItem(i, c, new QTableWidgetItem(cells.at(c)));
     }
+    const QString shown = m_shown.size() == 1
+                              ? tr("Showing 1 entry")
+                              : tr("Showing %1 entries").arg(QLocale().toString(qint64(m_shown.size())));
     m_count->setText(m_entries.size() >= kLimit
-                         ? tr("Showing %1 entries (the newest %2 matches)")
-                               .arg(QLocale().toString(qint64(m_shown.size())), QLocale().toString(kLimit))
-                         : tr("Showing %1 entries").arg(QLocale().toString(qint64(m_shown.size()))));
+                         ? tr("%1 (of the newest %2 matches)").arg(shown, QLocale().toString(kLimit))
+                         : shown);
 }
 
 void AuditPanel::exportCsv(const QString& path)
