@@ -72,6 +72,7 @@ public:
         o.lockout.threshold = 3;
         o.durableDatabase = false;
         o.restoreLastConnection = false;
+        o.nativeFileDialogs = false;
         o.noKeychain = true; // never the person's keychain (nor a D-Bus round trip) in a test
         m_window = std::make_unique<ui::MainWindow>(o);
         m_window->show();

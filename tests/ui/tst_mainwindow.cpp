@@ -3,6 +3,12 @@
 // last connection (never a secret) is remembered in QSettings; the message bar's colours follow the palette.
 #include "GuiFixture.h"
 
+#include "products/ProductsPage.h"
+#include "tasks/TasksPage.h"
+
+#include <QAction>
+#include <QFile>
+#include <QFileDialog>
 #include <QSettings>
 
 using namespace gatehouse;
@@ -67,6 +73,81 @@ private Q_SLOTS:
         QVERIFY(!QApplication::activeModalWidget());
         f.click("messageBarCloseToolButton");
         QVERIFY(f.message().isEmpty());
+    }
+
+    // File > Import/Export tasks/products: a (non-native) file dialog, then the page's slot; the actions are
+    // off while a transfer runs and for a role without the permission.
+    void fileMenuTransfers()
+    {
+        GuiFixture f;
+        f.createFirstAdmin();
+        auto action = [&f](const char* name) { return f.window().findChild<QAction*>(QString::fromLatin1(name)); };
+        for (const char* name :
+             {"importTasksAction", "exportTasksAction", "importProductsAction", "exportProductsAction"}) {
+            QVERIFY2(action(name), name);
+            QVERIFY2(action(name)->isEnabled(), name);
+        }
+        auto chooseFile = [&f](const QString& path) {
+            QFileDialog* dialog = nullptr;
+            QTRY_VERIFY_WITH_TIMEOUT(
+                (dialog = f.window().findChild<QFileDialog*>(QStringLiteral("transferFileDialog"))) != nullptr,
+                kGuiTimeout);
+            QVERIFY(dialog->testOption(QFileDialog::DontUseNativeDialog));
+            dialog->selectFile(path);
+            static_cast<QDialog*>(dialog)->accept(); // QFileDialog::accept is protected
+        };
+
+        const QString in = QDir(f.dir()).filePath(QStringLiteral("in.csv"));
+        {
+            QFile file(in);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("title\nFrom the menu\nAnd another\n");
+        }
+        auto* tasks = f.find<ui::TasksPage>("tasksPage");
+        QVERIFY(tasks);
+        QSignalSpy tasksDone(tasks, &ui::TasksPage::transferFinished);
+        action("importTasksAction")->trigger();
+        chooseFile(in);
+        // The import runs off the GUI thread and reports through the event loop: still running here, and
+        // every transfer action waits for it.
+        QVERIFY(tasksDone.isEmpty());
+        QVERIFY(!action("importTasksAction")->isEnabled());
+        QVERIFY(!action("exportProductsAction")->isEnabled());
+        QTRY_COMPARE_WITH_TIMEOUT(tasksDone.size(), 1, kGuiTimeout);
+        QVERIFY(tasksDone.first().at(0).toBool());
+        QCOMPARE(tasksDone.first().at(1).toLongLong(), 2);
+        QTRY_VERIFY_WITH_TIMEOUT(action("importTasksAction")->isEnabled(), kGuiTimeout);
+
+        const QString out = QDir(f.dir()).filePath(QStringLiteral("out.csv"));
+        action("exportTasksAction")->trigger();
+        chooseFile(out);
+        QTRY_COMPARE_WITH_TIMEOUT(tasksDone.size(), 2, kGuiTimeout);
+        QVERIFY(tasksDone.last().at(0).toBool());
+        QFile exported(out);
+        QVERIFY(exported.open(QIODevice::ReadOnly));
+        const QByteArray csv = exported.readAll();
+        QVERIFY(csv.contains("From the menu") && csv.contains("And another"));
+
+        auto* products = f.find<ui::ProductsPage>("productsPage");
+        QVERIFY(products);
+        QSignalSpy productsDone(products, &ui::ProductsPage::transferFinished);
+        action("exportProductsAction")->trigger();
+        chooseFile(QDir(f.dir()).filePath(QStringLiteral("products.csv")));
+        QTRY_COMPARE_WITH_TIMEOUT(productsDone.size(), 1, kGuiTimeout);
+        QVERIFY(productsDone.first().at(0).toBool());
+
+        // A viewer may export but not import; logged out, nothing.
+        auto created =
+            f.window().backend()->createUser(QStringLiteral("vera"), kUserPassword, {QStringLiteral("viewer")});
+        QTRY_VERIFY_WITH_TIMEOUT(created.isFinished(), kGuiTimeout);
+        QVERIFY(created.result().ok());
+        f.logout();
+        QVERIFY(!action("exportTasksAction")->isEnabled());
+        f.login(QStringLiteral("vera"), kUserPassword);
+        QVERIFY(f.waitForSession(true));
+        QVERIFY(!action("importTasksAction")->isEnabled());
+        QVERIFY(!action("importProductsAction")->isEnabled());
+        QVERIFY(action("exportTasksAction")->isEnabled());
     }
 
     void messageBarColoursFollowThePalette_data()

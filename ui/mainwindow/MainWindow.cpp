@@ -169,6 +169,7 @@ void MainWindow::buildMenus()
     quitAction->setObjectName(QStringLiteral("quitAction"));
     quitAction->setShortcut(QKeySequence::Quit);
     connect(quitAction, &QAction::triggered, this, &QWidget::close);
+    buildTransferActions(fileMenu, fileMenu->insertSeparator(quitAction));
 
     auto* viewMenu = menuBar()->addMenu(tr("&View"));
     auto* inspectorAction = viewMenu->addAction(tr("&Inspector"));
@@ -333,6 +334,7 @@ void MainWindow::updateTabs()
                                                          ServerInfoPage::isNeededFor(m_backend->capabilities()));
     m_tabs->setTabVisible(m_tabs->indexOf(m_sessionPage), in);
     m_logoutAction->setEnabled(in);
+    updateTransferActions();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include "backend/Backend.h"
 #include "login/ConnectionChoice.h"
 #include "password/HashPolicy.h"
@@ -10,6 +12,7 @@
 #include <memory>
 
 class QAction;
+class QMenu;
 class QLabel;
 class QNetworkAccessManager;
 class QTabWidget;
@@ -63,6 +66,8 @@ public:
         // connection). Tests inject a store; `noKeychain` runs without any (the "no keychain" case).
         core::remote::CredentialStore* credentialStore = nullptr;
         bool noKeychain = false;
+        // File menu import/export dialogs: the platform's, or Qt's own (tests drive Qt's).
+        bool nativeFileDialogs = true;
         // Where local databases' token signing keys live: null means the keychain (beside the remembered
         // sessions) when there is one, else memory only (local sessions then end with the window). A test
         // injects one, with credentialStore, to restore a local session in a second window.
@@ -86,6 +91,7 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void buildMenus();
@@ -93,6 +99,12 @@ private:
     void logout();
     void endSession(const QString& message);
     void updateTabs();
+    // File > Import/Export tasks/products (MainWindowTransfers.cpp).
+    void buildTransferActions(QMenu* fileMenu, QAction* before);
+    void updateTransferActions();
+    bool transferRunning() const;
+    void chooseTransferFile(bool import, const QString& title, const QString& suggested,
+                            std::function<void(const QString&)> run);
     void detachBackend();
     void installBackend(std::unique_ptr<core::backend::Backend> backend, const ConnectionChoice& choice);
     // A local database's backend, once its signing key is known (from the keychain when there is one).
@@ -103,6 +115,8 @@ private:
     core::remote::CredentialStore* credentialStore();
 
     Options m_options;
+    QList<std::pair<QAction*, QString>> m_transferActions; // with the permission each needs
+    bool m_transferDialogOpen = false;
     std::unique_ptr<core::store::InMemorySigningKeyStore> m_keys;
     bool m_localRemembers = false; // the open local database keeps sessions across runs
     std::unique_ptr<core::backend::Backend> m_backend;
