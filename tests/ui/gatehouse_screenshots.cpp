@@ -17,6 +17,8 @@
 #include <QComboBox>
 #include <QDir>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
 #include <QPalette>
 #include <QProcess>
 #include <QSettings>
@@ -153,6 +155,17 @@ int main(int argc, char* argv[])
                            click("loginPushButton");
                        }};
     steps << std::pair{1500, [&] { shoot(png("gatehouse-tasks")); }};
+    // The File menu with its import/export actions, opened as a click would.
+    steps << std::pair{200, [&] {
+                           if (QMenu* file = w.menuBar()->actions().first()->menu())
+                               file->popup(w.menuBar()->mapToGlobal(
+                                   w.menuBar()->actionGeometry(w.menuBar()->actions().first()).bottomLeft()));
+                       }};
+    steps << std::pair{800, [&] { shoot(png("gatehouse-file-menu")); }};
+    steps << std::pair{200, [&] {
+                           if (QMenu* file = w.menuBar()->actions().first()->menu())
+                               file->close();
+                       }};
     steps << std::pair{200, [&] { tabs->setCurrentWidget(find("adminTabWidget")); }};
     steps << std::pair{1500, [&] { shoot(png("gatehouse-admin")); }};
     steps << std::pair{200, [&] {
