@@ -93,6 +93,9 @@ TasksPage::TasksPage(MessageBar* messageBar, QWidget* parent) : QWidget(parent),
     m_view->sortByColumn(-1, Qt::AscendingOrder);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_view->horizontalHeader()->setSectionResizeMode(TaskTableModel::TitleColumn, QHeaderView::Stretch);
+    // Size columns from the rows on screen only: the default precision (1000 rows) would read, and so fetch,
+    // five pages of a paged model that nobody has looked at.
+    m_view->horizontalHeader()->setResizeContentsPrecision(0);
     m_view->verticalHeader()->hide();
     m_view->setAlternatingRowColors(true);
     m_view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
