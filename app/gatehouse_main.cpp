@@ -1,3 +1,4 @@
+#include "StartupProbe.h"
 #include "mainwindow/MainWindow.h"
 
 #include <QApplication>
@@ -19,6 +20,7 @@ int main(int argc, char* argv[])
     const QString databasePath = QDir(dataDir).filePath(QStringLiteral("gatehouse.sqlite"));
 
     gatehouse::ui::MainWindow window(databasePath);
+    gatehouse::app::StartupProbe::installIfRequested(&window);
     window.show();
     return QApplication::exec();
 }
