@@ -58,8 +58,10 @@ private:
     static QList<qint64> ids(const QFuture<Result<QList<services::AuditEntry>>>& f)
     {
         QList<qint64> out;
-        if (f.result().ok())
-            for (const auto& e : f.result().value())
+        // Keep the result: a range-for over f.result().value() would walk a destroyed temporary.
+        const auto result = f.result();
+        if (result.ok())
+            for (const auto& e : result.value())
                 out << e.id;
         return out;
     }
