@@ -193,32 +193,23 @@ void ProductsPage::fetchPage(int generation, int page)
 {
     if (!m_backend || generation != m_model->generation())
         return;
-    if (m_wantedGeneration != generation) {
-        m_wanted.clear();
-        m_wantedGeneration = generation;
-    }
-    // As the task view: one page at a time, the newest wish first, old wishes forgotten.
-    m_wanted.removeAll(page);
-    m_wanted.append(page);
-    while (m_wanted.size() > kMaxWantedPages)
-        m_model->forgetRequest(m_wanted.takeFirst());
+    for (int forgotten : m_pageRequests.want(generation, page))
+        m_model->forgetRequest(forgotten);
     pumpPages();
 }
 
 void ProductsPage::pumpPages()
 {
-    if (!m_backend || m_pagesInFlight > 0 || m_wanted.isEmpty())
+    if (!m_backend)
         return;
-    const int generation = m_wantedGeneration;
-    if (generation != m_model->generation()) {
-        m_wanted.clear();
+    const std::optional<int> page = m_pageRequests.start(m_model->generation());
+    if (!page)
         return;
-    }
+    const int generation = m_pageRequests.generation();
     ProductQuery q = m_query;
-    q.page = m_wanted.takeLast();
-    ++m_pagesInFlight;
+    q.page = *page;
     m_backend->listProducts(q).then(this, [this, generation](Result<ProductPage> r) {
-        --m_pagesInFlight;
+        m_pageRequests.finished();
         if (!r) {
             if (generation == m_model->generation())
                 reportError(r.error());

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "backend/Backend.h"
+#include "common/PageRequests.h"
 
 #include <QWidget>
 
@@ -39,8 +40,6 @@ Q_SIGNALS:
     void transferFinished(bool ok, qint64 rows);
 
 private:
-    static constexpr int kMaxWantedPages = 6;
-
     void fetchPage(int generation, int page);
     void pumpPages();
     void addProduct();
@@ -64,9 +63,7 @@ private:
     CsvTransfer* m_transfer = nullptr;
     QTimer* m_searchDelay = nullptr;
     int m_generation = 0;
-    QList<int> m_wanted; // pages the view asked for, oldest first; one is fetched at a time
-    int m_wantedGeneration = 0;
-    int m_pagesInFlight = 0;
+    PageRequests m_pageRequests; // one page fetched at a time
 };
 
 } // namespace gatehouse::ui

@@ -252,34 +252,24 @@ void TasksPage::fetchPage(int generation, int page)
 {
     if (!m_backend || generation != m_model->generation())
         return;
-    if (m_wantedGeneration != generation) {
-        m_wanted.clear();
-        m_wantedGeneration = generation;
-    }
-    m_wanted.removeAll(page);
-    m_wanted.append(page);
-    // Dragging the scroll bar across a million rows asks for pages it has already left behind: keep only
-    // the latest few, and let the model ask again for the others if they come back into view.
-    while (m_wanted.size() > kMaxWantedPages)
-        m_model->forgetRequest(m_wanted.takeFirst());
+    for (int forgotten : m_pageRequests.want(generation, page))
+        m_model->forgetRequest(forgotten);
     pumpPages();
 }
 
 void TasksPage::pumpPages()
 {
-    if (!m_backend || m_pagesInFlight > 0 || m_wanted.isEmpty())
+    if (!m_backend)
         return;
-    const int generation = m_wantedGeneration;
-    if (generation != m_model->generation()) {
-        m_wanted.clear();
+    const std::optional<int> page = m_pageRequests.start(m_model->generation());
+    if (!page)
         return;
-    }
+    const int generation = m_pageRequests.generation();
     TaskQuery q = m_query;
-    q.page = m_wanted.takeLast(); // the newest wish first: it is what is on screen now
-    q.countCap = 1;               // the count is known already: keep it O(1)
-    ++m_pagesInFlight;
+    q.page = *page;
+    q.countCap = 1; // the count is known already: keep it O(1)
     m_backend->listTasks(q).then(this, [this, generation](Result<TaskPage> r) {
-        --m_pagesInFlight;
+        m_pageRequests.finished();
         if (!r) {
             if (generation == m_model->generation())
                 reportError(r.error());

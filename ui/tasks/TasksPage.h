@@ -1,6 +1,7 @@
 #pragma once
 
 #include "backend/Backend.h"
+#include "common/PageRequests.h"
 
 #include <QWidget>
 
@@ -49,8 +50,6 @@ private:
     // Counts stop here on the first load; scrolling to the end counts further.
     static constexpr qint64 kCountCap = 10000;
 
-    static constexpr int kMaxWantedPages = 6;
-
     void fetchPage(int generation, int page);
     void pumpPages();
     void countMore(int generation, qint64 countCap);
@@ -85,11 +84,8 @@ private:
     QPushButton* m_export = nullptr;
     CsvTransfer* m_transfer = nullptr;
     QTimer* m_searchDelay = nullptr;
-    int m_generation = 0; // answers to older queries are dropped
-    // Pages the view asked for, oldest first; one is fetched at a time (deep pages cost O(offset)).
-    QList<int> m_wanted;
-    int m_wantedGeneration = 0;
-    int m_pagesInFlight = 0;
+    int m_generation = 0;        // answers to older queries are dropped
+    PageRequests m_pageRequests; // one page fetched at a time (deep pages cost O(offset))
 };
 
 } // namespace gatehouse::ui
