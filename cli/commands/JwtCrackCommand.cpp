@@ -71,12 +71,7 @@ int runCrack(const QStringList& args, const CliIo& io, bool flask)
             return ExitUsage;
         }
     }
-    if (parser.isSet(QStringLiteral("wordlist"))) {
-        auto words = crack::loadWordlist(parser.value(QStringLiteral("wordlist")));
-        if (printFailure(io, words, json))
-            return ExitBadInput;
-        options.extraWords = words.value();
-    }
+    options.wordlistPath = parser.value(QStringLiteral("wordlist"));
     QList<crack::CrackTarget> others;
     for (const auto& t : parser.values(QStringLiteral("also"))) {
         auto other = crack::CrackTarget::detect(t.toUtf8(), salt);

@@ -238,9 +238,16 @@ Result<SearchResult> searchSecret(const CrackTarget& target, const SearchOptions
     if (options.useBundled)
         words += bundledDictionary();
     words += options.extraWords;
-    if (words.size() <= 1 && !options.useBundled && options.extraWords.isEmpty())
+    if (!options.wordlistPath.isEmpty()) {
+        auto fromFile = loadWordlist(options.wordlistPath);
+        if (!fromFile)
+            return fromFile.error();
+        words += fromFile.value();
+    }
+    if (words.size() <= 1 && !options.useBundled)
         return Error::make(QStringLiteral("crack.search.no_candidates"),
-                           QStringLiteral("No candidates: the bundled dictionary is off and no wordlist was given."));
+                           QStringLiteral("No candidates: the bundled dictionary is off and no wordlist was given "
+                                          "(or it is empty)."));
     const qint64 wordCount = words.size();
     const int passes = options.mutations ? mutationCount() : 1;
     const qint64 total = wordCount * passes;

@@ -25,7 +25,8 @@ Result<QList<QByteArray>> loadWordlist(const QString& path);
 struct SearchOptions
 {
     bool useBundled = true;
-    QList<QByteArray> extraWords; // e.g. a user wordlist, tried after the bundled dictionary
+    QList<QByteArray> extraWords; // tried after the bundled dictionary
+    QString wordlistPath;         // a user wordlist file, read by searchSecret on its own thread, tried last
     bool mutations = true;        // after the plain pass: case changes, digits and common suffixes
     int threads = 0;              // 0: one per core
     // Called from a worker thread roughly every 1/20 s of work; must be thread-safe and quick.
@@ -44,8 +45,8 @@ struct SearchResult
     int threads = 1;
 };
 
-// Searches the secret of one target. Blocks the calling thread (use SecretSearchJob from a GUI).
-// Errors: crack.search.no_candidates.
+// Searches the secret of one target. Blocks the calling thread (use SecretSearchJob from a GUI); reading
+// options.wordlistPath is part of that work. Errors: crack.search.no_candidates, crack.wordlist.unreadable.
 Result<SearchResult> searchSecret(const CrackTarget& target, const SearchOptions& options);
 
 // The cross-check: which of `targets` does `secret` also open? (A Flask app's SECRET_KEY often signs

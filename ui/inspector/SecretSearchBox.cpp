@@ -101,16 +101,8 @@ void SecretSearchBox::start()
     }
     crack::SearchOptions options;
     options.useBundled = m_bundled->isChecked();
-    const QString path = m_wordlist->text().trimmed();
-    if (!path.isEmpty()) {
-        // Reading a wordlist is quick next to searching it; a huge file would still belong on the worker.
-        auto words = crack::loadWordlist(path);
-        if (!words) {
-            m_result->setText(tr("Could not read the wordlist: %1").arg(words.error().message));
-            return;
-        }
-        options.extraWords = words.value();
-    }
+    // Read by the search on its worker thread: a wordlist of millions of lines takes far longer than a frame.
+    options.wordlistPath = m_wordlist->text().trimmed();
     m_start->setEnabled(false);
     m_cancel->setEnabled(true);
     m_progress->setValue(0);

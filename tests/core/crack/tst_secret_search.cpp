@@ -297,6 +297,30 @@ private Q_SLOTS:
         QCOMPARE(r->secret, QByteArray("  spaced secret  "));
         QCOMPARE(loadWordlist(QStringLiteral("/nonexistent/x")).error().code,
                  QStringLiteral("crack.wordlist.unreadable"));
+
+        // The same file named in the options: read by the search itself (on a GUI's worker thread), after
+        // the words given directly.
+        SearchOptions byPath;
+        byPath.useBundled = false;
+        byPath.mutations = false;
+        byPath.extraWords = {QByteArray("first"), QByteArray("second")};
+        byPath.wordlistPath = f.fileName();
+        auto fromPath = searchSecret(target.value(), byPath);
+        QVERIFY(fromPath.ok());
+        QVERIFY(fromPath->found);
+        QCOMPARE(fromPath->secret, QByteArray("  spaced secret  "));
+        QCOMPARE(fromPath->total, qint64(1 + 2 + 3)); // the empty secret, the two words, the file's three lines
+        byPath.wordlistPath = QStringLiteral("/nonexistent/x");
+        QCOMPARE(searchSecret(target.value(), byPath).error().code, QStringLiteral("crack.wordlist.unreadable"));
+
+        // An empty file with the bundled dictionary off leaves nothing to try: a clear error, not a silent pass.
+        QTemporaryFile empty;
+        QVERIFY(empty.open());
+        empty.close();
+        SearchOptions none;
+        none.useBundled = false;
+        none.wordlistPath = empty.fileName();
+        QCOMPARE(searchSecret(target.value(), none).error().code, QStringLiteral("crack.search.no_candidates"));
     }
 
     void crossCheckFlaskAndJwt()
