@@ -63,12 +63,13 @@ inline constexpr int kGuiTimeout = 30000;
 class GuiFixture
 {
 public:
-    GuiFixture()
+    // Cheap hashes keep most tests fast; the latency test passes the real 600,000-iteration policy.
+    explicit GuiFixture(const core::password::HashPolicy& hashPolicy = core::password::HashPolicy::pbkdf2Sha256(1000))
     {
         QStandardPaths::setTestModeEnabled(true);
         ui::MainWindow::Options o;
         o.databasePath = m_dir.filePath(QStringLiteral("gatehouse.sqlite"));
-        o.hashPolicy = core::password::HashPolicy::pbkdf2Sha256(1000);
+        o.hashPolicy = hashPolicy;
         o.lockout.threshold = 3;
         o.durableDatabase = false;
         o.restoreLastConnection = false;

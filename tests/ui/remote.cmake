@@ -1,5 +1,5 @@
 # GUI tests for remote mode, remember-me and the Current session panel.
-gatehouse_add_test(NAME tst_remoteflow SOURCES tst_remoteflow.cpp GuiFixture.h
+gatehouse_add_test(NAME tst_remoteflow SOURCES tst_remoteflow.cpp GuiFixture.h LatencyProbe.h
     ${PROJECT_SOURCE_DIR}/tests/integration/TestServer.cpp ${PROJECT_SOURCE_DIR}/tests/integration/TestServer.h
     LABELS gui integration LIBS gatehouse_ui TIMEOUT 240)
 target_include_directories(tst_remoteflow PRIVATE ${PROJECT_SOURCE_DIR}/tests/integration)

@@ -3,6 +3,7 @@
 // login and an unreachable server shown inline, a thin profile's server page, remember-me restored at the
 // next start, and the "no keychain" message. The event loop is probed throughout.
 #include "GuiFixture.h"
+#include "LatencyProbe.h"
 #include "TestServer.h"
 
 #include "login/RemoteFields.h"
@@ -16,7 +17,6 @@
 #include "tasks/TasksPage.h"
 
 #include <QDirIterator>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -24,7 +24,6 @@
 #include <QPlainTextEdit>
 #include <QSslCertificate>
 #include <QTableView>
-#include <QTimer>
 
 using namespace gatehouse;
 using namespace gatehouse::test;
@@ -33,25 +32,6 @@ namespace {
 
 const QString kRest = QStringLiteral("Gatehouse REST");
 const QString kRootPassword = QStringLiteral("root password for the gui test");
-
-// Measures the longest gap between 5 ms ticks: a blocked GUI thread shows up as a long gap.
-class LatencyProbe : public QObject
-{
-public:
-    LatencyProbe()
-    {
-        m_timer.setInterval(5);
-        QObject::connect(&m_timer, &QTimer::timeout, this, [this] { m_max = qMax(m_max, m_clock.restart()); });
-        m_clock.start();
-        m_timer.start();
-    }
-    qint64 maxGapMs() const { return m_max; }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_max = 0;
-};
 
 // The first account the reference server registers is its admin.
 bool registerRoot(const QUrl& url)
