@@ -1,4 +1,5 @@
 #include "StartupProbe.h"
+#include "crypto/OpenSslRuntime.h"
 #include "mainwindow/MainWindow.h"
 
 #include <QApplication>
@@ -7,6 +8,7 @@
 
 int main(int argc, char* argv[])
 {
+    gatehouse::core::crypto::initOpenSslRuntime();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Gatehouse"));
     QApplication::setApplicationName(QStringLiteral("gatehouse"));
