@@ -102,6 +102,7 @@ private Q_SLOTS:
         p.start(QStringLiteral(GATEHOUSE_CLI_PATH), userList());
         p.closeWriteChannel();
         QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit); // exit 2 (usage), not killed by signal 2
         QCOMPARE(p.exitCode(), 2);
         QVERIFY(p.readAllStandardError().contains("--password-stdin"));
     }

@@ -64,7 +64,8 @@ private:
             p.waitForFinished();
             return r;
         }
-        r.code = p.exitCode();
+        // A crash is not an exit code: QProcess reports the signal there (SIGABRT would read as exit 6).
+        r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
         r.out = p.readAllStandardOutput();
         r.err = p.readAllStandardError();
         return r;

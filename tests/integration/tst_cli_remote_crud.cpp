@@ -57,7 +57,8 @@ Run cli(const QStringList& args, const QByteArray& stdinData = {})
         p.waitForFinished();
         return r;
     }
-    r.code = p.exitCode();
+    // A crash is not an exit code: QProcess reports the signal there (SIGABRT would read as exit 6).
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
     r.out = p.readAllStandardOutput();
     r.err = p.readAllStandardError();
     return r;
@@ -388,9 +389,9 @@ private Q_SLOTS:
                          "some password\n");
         // What this test is about: with the pin, TLS is accepted and the server itself refuses the unknown user.
         QCOMPARE(pinned.errorCode(), QStringLiteral("auth.invalid"));
-        // Known issue: in the full sanitizer CI run this call twice exited 6 while printing auth.invalid (exit 1
-        // when run alone). Until that is found, the exit code is only required to be a failure.
-        QVERIFY2(pinned.code == 1 || pinned.code == 6, qPrintable(QStringLiteral("exit %1").arg(pinned.code)));
+        // Exit 1, not a crash: the "exit 6" seen in loaded sanitizer runs was SIGABRT at process exit, OpenSSL's
+        // atexit cleanup racing Qt's network thread (core/crypto/OpenSslRuntime.h), now switched off.
+        QCOMPARE(pinned.code, 1);
     }
 };
 

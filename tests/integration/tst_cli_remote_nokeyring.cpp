@@ -42,7 +42,8 @@ Run cli(const QStringList& args, const QByteArray& stdinData = {})
         p.waitForFinished();
         return r;
     }
-    r.code = p.exitCode();
+    // A crash is not an exit code: QProcess reports the signal there (SIGABRT would read as exit 6).
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
     r.out = p.readAllStandardOutput();
     r.err = p.readAllStandardError();
     return r;
