@@ -139,6 +139,25 @@ private Q_SLOTS:
                         .startsWith(QStringLiteral("Signature valid")));
     }
 
+    void unreadableWordlistIsReportedInline()
+    {
+        InspectorPage page;
+        page.setText(QString::fromLatin1(
+            hs256("whatever-secret-1234", QJsonObject{{QStringLiteral("sub"), QStringLiteral("bob")}})));
+        jwtPanel(page)->findChild<QLineEdit*>(QStringLiteral("wordlistLineEdit"))
+            ->setText(QStringLiteral("/nonexistent/gatehouse/words.txt"));
+        auto* start = jwtPanel(page)->findChild<QAbstractButton*>(QStringLiteral("startSearchPushButton"));
+        QTest::mouseClick(start, Qt::LeftButton);
+        // The file is read on the search's worker thread; its failure comes back as the search's result.
+        auto* result = jwtPanel(page)->findChild<QLabel*>(QStringLiteral("searchResultLabel"));
+        QTRY_VERIFY_WITH_TIMEOUT(result->text().contains(QStringLiteral("Cannot read the wordlist")), 20000);
+        QVERIFY2(result->text().contains(QStringLiteral("/nonexistent/gatehouse/words.txt")) ||
+                     result->text().contains(QStringLiteral("No such file")),
+                 qPrintable(result->text()));
+        QTRY_VERIFY(start->isEnabled());
+        QVERIFY(!jwtPanel(page)->findChild<QAbstractButton*>(QStringLiteral("cancelSearchPushButton"))->isEnabled());
+    }
+
     void weakSecretSearchCanBeCancelled()
     {
         QTemporaryDir dir;
