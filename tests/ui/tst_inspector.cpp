@@ -132,7 +132,9 @@ private Q_SLOTS:
         QTest::mouseClick(start, Qt::LeftButton);
         auto* result = jwtPanel(page)->findChild<QLabel*>(QStringLiteral("searchResultLabel"));
         QTRY_VERIFY_WITH_TIMEOUT(result->text().contains(QStringLiteral("planted-gatehouse-secret-77")), 20000);
-        QCOMPARE(jwtPanel(page)->findChild<QProgressBar*>(QStringLiteral("searchProgressBar"))->value(), 1000);
+        auto* bar = jwtPanel(page)->findChild<QProgressBar*>(QStringLiteral("searchProgressBar"));
+        QCOMPARE(bar->value(), 1000);
+        QVERIFY2(bar->text().startsWith(QStringLiteral("Found after")), qPrintable(bar->text()));
         // The secret found is put to use: the token now verifies and the findings name the weak secret.
         QTRY_VERIFY(page.findChild<QLabel*>(QStringLiteral("verifyResultLabel"))
                         ->text()

@@ -9,6 +9,7 @@
 #include <QGridLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
 
@@ -53,7 +54,7 @@ SecretSearchBox::SecretSearchBox(QWidget* parent) : QGroupBox(tr("Weak-secret se
     connect(m_job, &crack::SecretSearchJob::progress, this, [this](qint64 tried, qint64 total) {
         if (total > 0)
             m_progress->setValue(int(tried * 1000 / total));
-        m_progress->setFormat(tr("%1 of %2").arg(tried).arg(total));
+        m_progress->setFormat(tr("%1 of %2").arg(QLocale().toString(tried), QLocale().toString(total)));
     });
     connect(m_job, &crack::SecretSearchJob::finished, this, &SecretSearchBox::finished);
 
@@ -136,19 +137,23 @@ void SecretSearchBox::finished(bool ok, const crack::SearchResult& result, const
         return;
     }
     if (result.found) {
+        // A full bar: the search is over. Its text says so rather than repeating the last progress tick.
         m_progress->setValue(1000);
+        m_progress->setFormat(tr("Found after %1 candidates").arg(QLocale().toString(result.tried)));
         m_result->setText(tr("Secret found after %1 candidates: %2\nAnyone can forge tokens with it: replace it "
                              "with 32+ random bytes.")
-                              .arg(result.tried)
+                              .arg(QLocale().toString(result.tried))
                               .arg(QString::fromUtf8(result.secret)));
         Q_EMIT secretFound(result.secret);
     } else if (result.cancelled) {
-        m_result->setText(tr("Cancelled after %1 of %2 candidates.").arg(result.tried).arg(result.total));
+        m_result->setText(tr("Cancelled after %1 of %2 candidates.")
+                              .arg(QLocale().toString(result.tried), QLocale().toString(result.total)));
     } else {
         m_progress->setValue(1000);
+        m_progress->setFormat(tr("All %1 tried").arg(QLocale().toString(result.tried)));
         m_result->setText(tr("Not found in %1 candidates (%2 s). That is no proof of strength, only that it is not "
                              "among the common ones.")
-                              .arg(result.tried)
+                              .arg(QLocale().toString(result.tried))
                               .arg(result.seconds, 0, 'f', 1));
     }
     Q_EMIT searchFinished(result.found);
