@@ -1,5 +1,6 @@
 #pragma once
 
+#include "backend/ImportCancel.h"
 #include "common/Result.h"
 #include "services/AuditEntry.h"
 #include "services/AuditLog.h"
@@ -14,6 +15,8 @@
 #include <QSet>
 #include <QString>
 #include <QStringList>
+
+#include <memory>
 
 namespace gatehouse::core::backend {
 
@@ -121,13 +124,16 @@ public:
 
     // Whole-file imports (ImportExportService's formats and rules: task.create / product.create, every row
     // validated first, a bad row rejects the file with ImportReport::errors and nothing imported).
-    // Progress: the future's progressRange/progressValue (rows written of the file's rows). Cancel:
-    // future.cancel(); the import then stops at its next batch, and the future finishes without a result
-    // (isCanceled()); see the implementation for what a cancel leaves behind (local: nothing).
+    // Progress: the future's progressRange/progressValue (rows written of the file's rows). Cancel with
+    // `cancel` (may be null): the import answers import.cancelled if it stopped and rolled back, or its
+    // report if the cancel came too late (ImportCancel::request() returned false). future.cancel() also
+    // stops it, but then the future has no result, even for an import that had begun to commit.
     virtual QFuture<Result<services::ImportReport>> importTasks(const QByteArray& data,
-                                                                services::ImportExportService::Format format) = 0;
+                                                                services::ImportExportService::Format format,
+                                                                std::shared_ptr<ImportCancel> cancel) = 0;
     virtual QFuture<Result<services::ImportReport>> importProducts(const QByteArray& data,
-                                                                   services::ImportExportService::Format format) = 0;
+                                                                   services::ImportExportService::Format format,
+                                                                   std::shared_ptr<ImportCancel> cancel) = 0;
 };
 
 } // namespace gatehouse::core::backend

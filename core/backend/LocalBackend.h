@@ -99,16 +99,18 @@ public:
     QFuture<Result<QList<services::AuditEntry>>> auditLog(int limit) override;
     QFuture<Result<QList<services::AuditEntry>>> searchAuditLog(const services::AuditLog::Query& query) override;
 
-    // In one transaction on the pool (ImportExportService); cancel rolls it back: nothing imported.
+    // In one transaction on the pool (ImportExportService); a cancel before COMMIT rolls it back.
     QFuture<Result<services::ImportReport>> importTasks(const QByteArray& data,
-                                                        services::ImportExportService::Format format) override;
+                                                        services::ImportExportService::Format format,
+                                                        std::shared_ptr<ImportCancel> cancel) override;
     QFuture<Result<services::ImportReport>> importProducts(const QByteArray& data,
-                                                           services::ImportExportService::Format format) override;
+                                                           services::ImportExportService::Format format,
+                                                           std::shared_ptr<ImportCancel> cancel) override;
 
 private:
-    // LocalBackendTransfer.cpp: an import on the pool with the future's progress and cancel wired in.
+    // LocalBackendTransfer.cpp: an import on the pool with the future's progress and both cancels wired in.
     QFuture<Result<services::ImportReport>> runImport(QByteArray data, services::ImportExportService::Format format,
-                                                      bool products);
+                                                      bool products, std::shared_ptr<ImportCancel> cancel);
     template <typename T>
     QFuture<T> run(std::function<T()> work);
     // The current Principal, or auth.required.

@@ -11,21 +11,23 @@ using services::AuditLog;
 using services::ImportExportService;
 using services::ImportReport;
 
-QFuture<Result<ImportReport>> LocalBackend::importTasks(const QByteArray& data, ImportExportService::Format format)
+QFuture<Result<ImportReport>> LocalBackend::importTasks(const QByteArray& data, ImportExportService::Format format,
+                                                       std::shared_ptr<ImportCancel> cancel)
 {
-    return runImport(data, format, false);
+    return runImport(data, format, false, std::move(cancel));
 }
 
-QFuture<Result<ImportReport>> LocalBackend::importProducts(const QByteArray& data, ImportExportService::Format format)
+QFuture<Result<ImportReport>> LocalBackend::importProducts(const QByteArray& data, ImportExportService::Format format,
+                                                          std::shared_ptr<ImportCancel> cancel)
 {
-    return runImport(data, format, true);
+    return runImport(data, format, true, std::move(cancel));
 }
 
 QFuture<Result<ImportReport>> LocalBackend::runImport(QByteArray data, ImportExportService::Format format,
-                                                      bool products)
+                                                      bool products, std::shared_ptr<ImportCancel> cancel)
 {
-    return QtConcurrent::run(
-        &m_pool, [this, data = std::move(data), format, products](QPromise<Result<ImportReport>>& promise) {
+    return QtConcurrent::run(&m_pool, [this, data = std::move(data), format, products,
+                                       cancel = std::move(cancel)](QPromise<Result<ImportReport>>& promise) {
             auto p = principal();
             if (!p) {
                 promise.addResult(Result<ImportReport>(p.error()));
@@ -37,7 +39,14 @@ QFuture<Result<ImportReport>> LocalBackend::runImport(QByteArray data, ImportExp
                 promise.setProgressValue(int(qMin<qint64>(done, INT_MAX)));
             };
             // Polled between batches inside the transaction: a cancel rolls everything back.
-            control.isCancelled = [&promise] { return promise.isCanceled(); };
+            control.isCancelled = [&promise, &cancel] {
+                return promise.isCanceled() || (cancel && cancel->isRequested());
+            };
+            // The token's last word before COMMIT; a cancelled future cannot be vetoed (Qt decides), so a
+            // future.cancel() racing the COMMIT still loses the answer: callers wanting it use the token.
+            control.beginCommit = [&promise, &cancel] {
+                return !promise.isCanceled() && (!cancel || cancel->beginCommit());
+            };
             ImportExportService service(m_ctx);
             Result<ImportReport> r = products ? service.importProducts(p.value(), data, format, control)
                                               : service.importTasks(p.value(), data, format, control);

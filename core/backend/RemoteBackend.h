@@ -109,9 +109,11 @@ public:
     // remote.unsupported: the server has no bulk import, and row-by-row creates could neither be atomic
     // nor honour "cancel imports nothing"; the window says imports need local mode or a server bulk call.
     QFuture<Result<services::ImportReport>> importTasks(const QByteArray& data,
-                                                        services::ImportExportService::Format format) override;
+                                                        services::ImportExportService::Format format,
+                                                        std::shared_ptr<ImportCancel> cancel) override;
     QFuture<Result<services::ImportReport>> importProducts(const QByteArray& data,
-                                                           services::ImportExportService::Format format) override;
+                                                           services::ImportExportService::Format format,
+                                                           std::shared_ptr<ImportCancel> cancel) override;
 
 Q_SIGNALS:
     void sessionEnded(const gatehouse::core::Error& reason);

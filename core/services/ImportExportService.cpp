@@ -147,6 +147,12 @@ bool cancelled(const ImportExportService::ImportControl& control)
     return control.isCancelled && control.isCancelled();
 }
 
+// The last word inside the transaction: true, and the import commits whatever a cancel says from now on.
+bool mayCommit(const ImportExportService::ImportControl& control)
+{
+    return !cancelled(control) && (!control.beginCommit || control.beginCommit());
+}
+
 void notify(const ImportExportService::ImportControl& control, qint64 done, qint64 total)
 {
     if (control.progress)
@@ -381,6 +387,8 @@ Result<ImportReport> ImportExportService::importTasks(const Principal& principal
         auto dropped = SqlStatement::run(c, QStringLiteral("DROP TABLE temp.gh_import_task"), {}, where);
         if (!dropped)
             return dropped.error();
+        if (!mayCommit(control))
+            return cancelledError();
         notify(control, rows.size(), rows.size());
         return {};
     });
@@ -441,7 +449,7 @@ Result<ImportReport> ImportExportService::importProducts(const Principal& princi
                 !r)
                 return r.error();
         }
-        if (cancelled(control))
+        if (!mayCommit(control))
             return cancelledError();
         notify(control, rows.size(), rows.size());
         return {};

@@ -39,6 +39,9 @@ public:
     {
         std::function<void(qint64 done, qint64 total)> progress;
         std::function<bool()> isCancelled;
+        // Called as the last step inside the import's transaction: false rolls it back (import.cancelled);
+        // once it has returned true the import commits and a late cancel no longer applies.
+        std::function<bool()> beginCommit;
     };
 
     explicit ImportExportService(ServiceContext context) : m_ctx(std::move(context)) {}

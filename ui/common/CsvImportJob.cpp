@@ -32,8 +32,8 @@ CsvImportJob::~CsvImportJob()
 {
     m_parsing.waitForFinished();
     // A job dropped mid-import (its page closed) must not leave a half-wanted import running.
-    if (!m_done && m_importing.isValid() && !m_importing.isFinished())
-        m_importing.cancel();
+    if (!m_done)
+        m_cancel->request();
 }
 
 void CsvImportJob::start()
@@ -127,23 +127,24 @@ void CsvImportJob::start()
     });
 }
 
-void CsvImportJob::cancel()
+bool CsvImportJob::cancel()
 {
+    if (!m_cancel->request())
+        return false;
     m_cancelled = true;
-    if (m_importing.isValid())
-        m_importing.cancel();
+    return true;
 }
 
 void CsvImportJob::submit(const QByteArray& csv, qint64 rows)
 {
     Q_EMIT progress(0, rows);
-    m_importing = m_import(csv);
+    m_importing = m_import(csv, m_cancel);
     auto* watcher = new QFutureWatcher<Result<ImportReport>>(this);
     connect(watcher, &QFutureWatcherBase::progressValueChanged, this,
             [this, watcher](int value) { Q_EMIT progress(value, watcher->progressMaximum()); });
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
         watcher->deleteLater();
-        // The back end rolled the transaction back (or never started it): nothing was imported.
+        // No answer at all (a cancelled future): the back end rolled back or never started.
         if (m_importing.isCanceled() || m_importing.resultCount() == 0) {
             finish(Error::make(QStringLiteral("import.cancelled"), tr("Import cancelled; nothing was imported.")));
             return;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "backend/ImportCancel.h"
 #include "common/Result.h"
 #include "services/ImportReport.h"
 
@@ -15,8 +16,10 @@ namespace gatehouse::ui {
 // row with `validate`; any row error rejects the whole file and nothing is imported. Then the rows are
 // handed to the back end in one call (`import`: Backend::importTasks/importProducts, one transaction), as
 // CSV with only the `importable` columns (an exported file's id, owner and times are assigned anew). Its
-// future's progress is forwarded; cancel() cancels that future and the back end rolls the import back, so
-// a cancelled import leaves nothing. The back end validates again: its row errors reject the file too.
+// future's progress is forwarded. cancel() goes through an ImportCancel token: before the back end begins
+// to commit, it rolls back and nothing is imported; after that the cancel is refused and the job finishes
+// with the rows saved, so the outcome reported is always what the database holds. The back end validates
+// again: its row errors reject the file too.
 // Finishes exactly once with finished(status, imported, rowErrors); `status` is an error when the file was
 // rejected (import.rejected with rowErrors, or csv.* / file.read / import.format), cancelled
 // (import.cancelled) or the back end refused it (perm.denied, remote.unsupported, db.*).
@@ -27,7 +30,8 @@ public:
     // Runs on a worker thread: header is the first row (already checked against the known columns).
     using Validate = std::function<QList<core::services::ImportReport::RowError>(const QStringList& header,
                                                                                  const QList<QStringList>& rows)>;
-    using Import = std::function<QFuture<core::Result<core::services::ImportReport>>(const QByteArray& csv)>;
+    using Import = std::function<QFuture<core::Result<core::services::ImportReport>>(
+        const QByteArray& csv, std::shared_ptr<core::backend::ImportCancel> cancel)>;
 
     // `required` must all appear in the header; `known` lists every column accepted, `importable` those
     // passed on to `import`.
@@ -36,7 +40,8 @@ public:
     ~CsvImportJob() override;
 
     void start();
-    void cancel();
+    // False when it came too late: the rows are being committed and the job will report them.
+    bool cancel();
 
 Q_SIGNALS:
     void progress(qint64 done, qint64 total);
@@ -61,6 +66,7 @@ private:
     Import m_import;
     QFuture<void> m_parsing;
     QFuture<core::Result<core::services::ImportReport>> m_importing;
+    std::shared_ptr<core::backend::ImportCancel> m_cancel = std::make_shared<core::backend::ImportCancel>();
     int m_imported = 0;
     bool m_cancelled = false;
     bool m_done = false;

@@ -53,7 +53,11 @@ void CsvTransfer::runImport(const QString& path, const QStringList& known, const
     auto* job = new CsvImportJob(path, known, required, importable, std::move(validate), std::move(import), this);
     m_job = job;
     connect(job, &CsvImportJob::progress, m_bar, &TransferBar::setProgress);
-    connect(m_bar, &TransferBar::cancelRequested, job, &CsvImportJob::cancel);
+    connect(m_bar, &TransferBar::cancelRequested, job, [this, job] {
+        if (!job->cancel())
+            m_messages->showMessage(MessageBar::Kind::Information,
+                                    tr("Too late to cancel: the rows are already being saved."));
+    });
     const QString fileName = QFileInfo(path).fileName();
     connect(job, &CsvImportJob::finished, this,
             [this, doneText, fileName](const Status& s, int imported, const QList<ImportReport::RowError>& errors) {

@@ -251,9 +251,9 @@ void ProductsPage::importCsv(const QString& path)
     if (!m_backend || m_transfer->isRunning())
         return;
     core::backend::Backend* backend = m_backend;
-    // One back-end call for the whole file: one transaction, Cancel rolls it back.
-    auto import = [backend](const QByteArray& csv) {
-        return backend->importProducts(csv, core::services::ImportExportService::Format::Csv);
+    // One back-end call for the whole file: one transaction, Cancel rolls it back until it commits.
+    auto import = [backend](const QByteArray& csv, std::shared_ptr<core::backend::ImportCancel> cancel) {
+        return backend->importProducts(csv, core::services::ImportExportService::Format::Csv, std::move(cancel));
     };
     m_transfer->runImport(path, ProductCsv::knownColumns(), ProductCsv::requiredColumns(),
                           {QStringLiteral("name"), QStringLiteral("price")}, &ProductCsv::validate, import,

@@ -361,9 +361,9 @@ void TasksPage::importCsv(const QString& path)
     if (!m_backend || m_transfer->isRunning())
         return;
     core::backend::Backend* backend = m_backend;
-    // One back-end call for the whole file: one transaction, Cancel rolls it back.
-    auto import = [backend](const QByteArray& csv) {
-        return backend->importTasks(csv, core::services::ImportExportService::Format::Csv);
+    // One back-end call for the whole file: one transaction, Cancel rolls it back until it commits.
+    auto import = [backend](const QByteArray& csv, std::shared_ptr<core::backend::ImportCancel> cancel) {
+        return backend->importTasks(csv, core::services::ImportExportService::Format::Csv, std::move(cancel));
     };
     m_transfer->runImport(path, TaskCsv::knownColumns(), TaskCsv::requiredColumns(),
                           {QStringLiteral("title"), QStringLiteral("completed"), QStringLiteral("description")},

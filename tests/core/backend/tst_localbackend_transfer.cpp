@@ -82,7 +82,7 @@ private Q_SLOTS:
     {
         auto b = makeAdmin();
         QVERIFY(b);
-        auto f = b->importTasks(taskCsv(1000), Format::Csv);
+        auto f = b->importTasks(taskCsv(1000), Format::Csv, {});
         QVERIFY(waitFinished(f));
         QVERIFY(!f.isCanceled());
         const auto r = f.result();
@@ -103,7 +103,7 @@ private Q_SLOTS:
         QByteArray csv = taskCsv(300);
         csv += ",true,no title\n";
         csv += "ok,maybe,\n";
-        const auto r = await(b->importTasks(csv, Format::Csv));
+        const auto r = await(b->importTasks(csv, Format::Csv, {}));
         QVERIFY(r.ok());
         QCOMPARE(r.value().imported, 0);
         QCOMPARE(r.value().errors.size(), 2);
@@ -115,21 +115,22 @@ private Q_SLOTS:
     void importProductsAndJson()
     {
         auto b = makeAdmin();
-        const auto r = await(b->importProducts("name,price\nWidget,1.5\nGadget,20\n", Format::Csv));
+        const auto r = await(b->importProducts("name,price\nWidget,1.5\nGadget,20\n", Format::Csv, {}));
         QVERIFY(r.ok());
         QCOMPARE(r.value().imported, 2);
         QCOMPARE(productCount(*b), 2);
-        const auto j = await(b->importTasks(R"([{"title":"A"},{"title":"B","completed":true}])", Format::Json));
+        const auto j =
+            await(b->importTasks(R"([{"title":"A"},{"title":"B","completed":true}])", Format::Json, {}));
         QVERIFY(j.ok());
         QCOMPARE(j.value().imported, 2);
-        QCOMPARE(await(b->importProducts("name\nx\n", Format::Csv)).error().code, QStringLiteral("import.format"));
+        QCOMPARE(await(b->importProducts("name\nx\n", Format::Csv, {})).error().code, QStringLiteral("import.format"));
     }
 
     void cancelRollsBack()
     {
         auto b = makeAdmin();
         // Large enough that the import is still running when its first progress shows.
-        auto f = b->importTasks(taskCsv(200000), Format::Csv);
+        auto f = b->importTasks(taskCsv(200000), Format::Csv, {});
         QVERIFY(QTest::qWaitFor([&] { return f.progressValue() > 0 || f.isFinished(); }, 60000));
         QVERIFY2(!f.isFinished(), "the import finished before it could be cancelled");
         f.cancel();
@@ -138,15 +139,51 @@ private Q_SLOTS:
         QCOMPARE(f.resultCount(), 0);
         QCOMPARE(taskCount(*b), 0);
         // The backend goes on working after a cancelled import.
-        QCOMPARE(await(b->importTasks(taskCsv(10), Format::Csv)).value().imported, 10);
+        QCOMPARE(await(b->importTasks(taskCsv(10), Format::Csv, {})).value().imported, 10);
         QCOMPARE(taskCount(*b), 10);
+    }
+
+    void tokenCancelRollsBackAndAnswers()
+    {
+        auto b = makeAdmin();
+        auto cancel = std::make_shared<ImportCancel>();
+        auto f = b->importTasks(taskCsv(200000), Format::Csv, cancel);
+        QVERIFY(QTest::qWaitFor([&] { return f.progressValue() > 0 || f.isFinished(); }, 60000));
+        QVERIFY2(!f.isFinished(), "the import finished before it could be cancelled");
+        QVERIFY(cancel->request());
+        // An answer, not a silent cancelled future: the import says it rolled back.
+        const auto r = await(f);
+        QCOMPARE(r.error().code, QStringLiteral("import.cancelled"));
+        QCOMPARE(taskCount(*b), 0);
+    }
+
+    void cancelOnceCommittingIsRefusedAndTheRowsReported()
+    {
+        // A cancel that arrives while the import commits, made deterministic: the commit has begun first.
+        auto cancel = std::make_shared<ImportCancel>();
+        QVERIFY(cancel->beginCommit());
+        QVERIFY(!cancel->request());
+        QVERIFY(!cancel->isRequested());
+        auto b = makeAdmin();
+        const auto r = await(b->importTasks(taskCsv(500), Format::Csv, cancel));
+        QVERIFY(r.ok());
+        QCOMPARE(r.value().imported, 500);
+        QCOMPARE(taskCount(*b), 500);
+        // The other order: a cancel first wins over the commit, and asking twice changes nothing.
+        auto early = std::make_shared<ImportCancel>();
+        QVERIFY(early->request());
+        QVERIFY(early->request());
+        QVERIFY(!early->beginCommit());
+        QCOMPARE(await(b->importProducts("name,price\nWidget,1\n", Format::Csv, early)).error().code,
+                 QStringLiteral("import.cancelled"));
+        QCOMPARE(productCount(*b), 0);
     }
 
     void cancelBeforeStartImportsNothing()
     {
         auto b = makeAdmin();
-        auto blocker = b->importTasks(taskCsv(20000), Format::Csv); // keeps the single worker busy
-        auto f = b->importProducts("name,price\nWidget,1\n", Format::Csv);
+        auto blocker = b->importTasks(taskCsv(20000), Format::Csv, {}); // keeps the single worker busy
+        auto f = b->importProducts("name,price\nWidget,1\n", Format::Csv, {});
         f.cancel();
         QVERIFY(waitFinished(blocker));
         QVERIFY(waitFinished(f));
@@ -161,16 +198,16 @@ private Q_SLOTS:
         QVERIFY(await(b->createUser(QStringLiteral("alice"), kUserPw, {QStringLiteral("user")})).ok());
         QVERIFY(await(b->logout()).ok());
         QVERIFY(await(b->login(QStringLiteral("alice"), kUserPw, false)).ok());
-        const auto denied = await(b->importProducts("name,price\nWidget,1\n", Format::Csv));
+        const auto denied = await(b->importProducts("name,price\nWidget,1\n", Format::Csv, {}));
         QVERIFY(!denied.ok());
         QCOMPARE(denied.error().code, QStringLiteral("perm.denied"));
         // task.create is the user role's: the import is allowed and the tasks are alice's.
-        const auto own = await(b->importTasks("title\nmine\n", Format::Csv));
+        const auto own = await(b->importTasks("title\nmine\n", Format::Csv, {}));
         QVERIFY(own.ok());
         QCOMPARE(own.value().imported, 1);
         QCOMPARE(productCount(*b), 0);
         QVERIFY(await(b->logout()).ok());
-        const auto none = await(b->importTasks("title\nx\n", Format::Csv));
+        const auto none = await(b->importTasks("title\nx\n", Format::Csv, {}));
         QCOMPARE(none.error().code, QStringLiteral("auth.required"));
     }
 
@@ -179,7 +216,7 @@ private Q_SLOTS:
         auto b = makeAdmin();
         QElapsedTimer t;
         t.start();
-        const auto r = await(b->importTasks(taskCsv(10000), Format::Csv));
+        const auto r = await(b->importTasks(taskCsv(10000), Format::Csv, {}));
         const qint64 ms = t.elapsed();
         QVERIFY(r.ok());
         QCOMPARE(r.value().imported, 10000);

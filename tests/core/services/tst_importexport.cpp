@@ -217,6 +217,40 @@ private Q_SLOTS:
         QCOMPARE(f.tasks().list(admin, q).value().items.value(0).id, last.id + 1);
         QVERIFY(f.db().integrityCheck());
     }
+
+    void refusedCommitRollsBack()
+    {
+        // The last word inside the transaction (ImportCancel's veto point): false leaves nothing behind.
+        ServiceFixture f;
+        const Principal admin = f.admin();
+        ImportExportService io(f.context());
+        int asked = 0;
+        ImportExportService::ImportControl refuse;
+        refuse.beginCommit = [&asked] {
+            ++asked;
+            return false;
+        };
+        QCOMPARE(io.importTasks(admin, "title\na\nb\n", Format::Csv, refuse).error().code,
+                 QStringLiteral("import.cancelled"));
+        QCOMPARE(io.importProducts(admin, "name,price\nlamp,1\n", Format::Csv, refuse).error().code,
+                 QStringLiteral("import.cancelled"));
+        QCOMPARE(asked, 2);
+        QCOMPARE(f.tasks().list(admin, {}).value().total, 0);
+        auto exported = io.exportProducts(admin, Format::Csv);
+        QVERIFY(exported.ok());
+        QVERIFY2(!exported.value().contains("lamp"), exported.value().constData());
+        // Allowed, the same files import, and the veto is asked once per import.
+        ImportExportService::ImportControl allow;
+        allow.beginCommit = [&asked] {
+            ++asked;
+            return true;
+        };
+        QCOMPARE(io.importTasks(admin, "title\na\nb\n", Format::Csv, allow).value().imported, 2);
+        QCOMPARE(io.importProducts(admin, "name,price\nlamp,1\n", Format::Csv, allow).value().imported, 1);
+        QCOMPARE(asked, 4);
+        QCOMPARE(f.tasks().list(admin, {}).value().total, 2);
+        QVERIFY(f.db().integrityCheck());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestImportExport)
