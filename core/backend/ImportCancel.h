@@ -31,7 +31,12 @@ public:
     }
 
 private:
-    enum State : int { Running, Cancelled, Committing };
+    enum State : int
+    {
+        Running,
+        Cancelled,
+        Committing
+    };
     std::atomic<int> m_state{Running};
 };
 

@@ -73,13 +73,13 @@ QFuture<Result<QList<AuditEntry>>> RemoteBackend::searchAuditLog(const AuditLog:
 }
 
 QFuture<Result<ImportReport>> RemoteBackend::importTasks(const QByteArray&, ImportExportService::Format,
-                                                        std::shared_ptr<ImportCancel>)
+                                                         std::shared_ptr<ImportCancel>)
 {
     return finished(unsupported(QStringLiteral("a bulk import of tasks")));
 }
 
 QFuture<Result<ImportReport>> RemoteBackend::importProducts(const QByteArray&, ImportExportService::Format,
-                                                           std::shared_ptr<ImportCancel>)
+                                                            std::shared_ptr<ImportCancel>)
 {
     return finished(unsupported(QStringLiteral("a bulk import of products")));
 }

@@ -146,7 +146,8 @@ private Q_SLOTS:
         InspectorPage page;
         page.setText(QString::fromLatin1(
             hs256("whatever-secret-1234", QJsonObject{{QStringLiteral("sub"), QStringLiteral("bob")}})));
-        jwtPanel(page)->findChild<QLineEdit*>(QStringLiteral("wordlistLineEdit"))
+        jwtPanel(page)
+            ->findChild<QLineEdit*>(QStringLiteral("wordlistLineEdit"))
             ->setText(QStringLiteral("/nonexistent/gatehouse/words.txt"));
         auto* start = jwtPanel(page)->findChild<QAbstractButton*>(QStringLiteral("startSearchPushButton"));
         QTest::mouseClick(start, Qt::LeftButton);

@@ -30,8 +30,8 @@ namespace {
 // Reports one measurement: the work's duration and the longest gap, and whether the probe really ran.
 void report(const char* what, const LatencyProbe& probe, const QElapsedTimer& clock)
 {
-    qInfo("%s: %lld ms of work, longest event-loop gap %lld ms over %lld ticks (bound %lld ms)", what,
-          clock.elapsed(), probe.maxGapMs(), probe.ticks(), kMaxStallMs);
+    qInfo("%s: %lld ms of work, longest event-loop gap %lld ms over %lld ticks (bound %lld ms)", what, clock.elapsed(),
+          probe.maxGapMs(), probe.ticks(), kMaxStallMs);
 }
 
 // The password hash column of `username`, read through its own connection.
@@ -67,8 +67,8 @@ QByteArray hs256(const QByteArray& secret)
     auto key = core::jwt::JwtKey::fromHmacSecret(secret);
     if (!key)
         return {};
-    auto token = core::jwt::JwtEncoder::sign(core::jwt::Algorithm::HS256,
-                                             QJsonObject{{QStringLiteral("sub"), QStringLiteral("alice")}}, key.value());
+    auto token = core::jwt::JwtEncoder::sign(
+        core::jwt::Algorithm::HS256, QJsonObject{{QStringLiteral("sub"), QStringLiteral("alice")}}, key.value());
     return token ? token.value() : QByteArray();
 }
 

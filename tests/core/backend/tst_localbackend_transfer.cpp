@@ -119,8 +119,7 @@ private Q_SLOTS:
         QVERIFY(r.ok());
         QCOMPARE(r.value().imported, 2);
         QCOMPARE(productCount(*b), 2);
-        const auto j =
-            await(b->importTasks(R"([{"title":"A"},{"title":"B","completed":true}])", Format::Json, {}));
+        const auto j = await(b->importTasks(R"([{"title":"A"},{"title":"B","completed":true}])", Format::Json, {}));
         QVERIFY(j.ok());
         QCOMPARE(j.value().imported, 2);
         QCOMPARE(await(b->importProducts("name\nx\n", Format::Csv, {})).error().code, QStringLiteral("import.format"));

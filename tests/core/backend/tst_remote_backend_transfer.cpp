@@ -137,8 +137,7 @@ private Q_SLOTS:
         QVERIFY(login(backend));
         const qsizetype requests = nam.seen.size();
         auto tasks = backend.importTasks("title\na\n", services::ImportExportService::Format::Csv, {});
-        auto products =
-            backend.importProducts("name,price\na,1\n", services::ImportExportService::Format::Csv, {});
+        auto products = backend.importProducts("name,price\na,1\n", services::ImportExportService::Format::Csv, {});
         AWAIT(tasks);
         AWAIT(products);
         QCOMPARE(tasks.result().error().code, QStringLiteral("remote.unsupported"));

@@ -31,10 +31,11 @@ Runs runHelper(const QStringList& args, int count)
             ++r.clean;
         } else {
             ++r.failed;
-            r.lastFailure = p.exitStatus() == QProcess::CrashExit
-                                ? QStringLiteral("crashed: ") + QString::fromLocal8Bit(p.readAllStandardError().left(300))
-                                : QStringLiteral("exit %1: ").arg(p.exitCode()) +
-                                      QString::fromLocal8Bit(p.readAllStandardError().left(300));
+            r.lastFailure =
+                p.exitStatus() == QProcess::CrashExit
+                    ? QStringLiteral("crashed: ") + QString::fromLocal8Bit(p.readAllStandardError().left(300))
+                    : QStringLiteral("exit %1: ").arg(p.exitCode()) +
+                          QString::fromLocal8Bit(p.readAllStandardError().left(300));
         }
     }
     return r;
