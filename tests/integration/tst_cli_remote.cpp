@@ -2,6 +2,7 @@
 // keychain) against the reference server: nothing secret printed, an owner-only token file, tokens
 // refreshed during a command written back to it (still 0600), a file for another origin refused, the
 // deny-listed token refused after logout and the file gone. The keychain default: tst_cli_remote_keyring.
+#include "CliProcess.h"
 #include "TestServer.h"
 
 #include <QDir>
@@ -20,18 +21,6 @@ class TestCliRemote : public QObject
 private:
     QTemporaryDir m_config;
 
-    static bool registerAccount(const QString& url, const QString& name, const QString& password)
-    {
-        QProcess py;
-        py.start(QStringLiteral(GATEHOUSE_PYTHON),
-                 {QStringLiteral("-c"),
-                  QStringLiteral("import json,sys,urllib.request as u;"
-                                 "u.urlopen(u.Request(sys.argv[1]+'/register',data=json.dumps({'username':sys.argv[2],"
-                                 "'password':sys.argv[3]}).encode(),headers={'Content-Type':'application/json'}))"),
-                  url, name, password});
-        return py.waitForFinished(20000) && py.exitCode() == 0;
-    }
-
     static QJsonObject readJson(const QString& path)
     {
         QFile f(path);
@@ -40,35 +29,12 @@ private:
         return QJsonDocument::fromJson(f.readAll()).object();
     }
 
-    struct Run
-    {
-        int code = -1;
-        QByteArray out;
-        QByteArray err;
-    };
+    using Run = gatehouse::test::CliRun;
 
     Run cli(const QStringList& args, const QByteArray& stdinData = {})
     {
-        QProcess p;
-        // Never the person's keychain or settings (see tst_cli_remote_crud.cpp).
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_config.path());
-        env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=/nonexistent/gatehouse-test"));
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(GATEHOUSE_CLI_PATH), args);
-        p.write(stdinData);
-        p.closeWriteChannel();
-        Run r;
-        if (!p.waitForFinished(30000)) {
-            p.kill();
-            p.waitForFinished();
-            return r;
-        }
-        // A crash is not an exit code: QProcess reports the signal there (SIGABRT would read as exit 6).
-        r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.out = p.readAllStandardOutput();
-        r.err = p.readAllStandardError();
-        return r;
+        return gatehouse::test::runCli(args, stdinData, gatehouse::test::environmentWithoutKeychain(m_config.path()),
+                                       30000);
     }
 
 private Q_SLOTS:
@@ -152,7 +118,7 @@ private Q_SLOTS:
         TestServer server(QStringLiteral("gatehouse_server.py"), {}, {QStringLiteral("GATEHOUSE_ACCESS_TTL=2")});
         QVERIFY2(server.start(), qPrintable(server.lastError()));
         const QString url = server.url().toString();
-        QVERIFY(registerAccount(url, QStringLiteral("ann"), QStringLiteral("ann password 1")));
+        QVERIFY(gatehouse::test::registerOverRest(url, QStringLiteral("ann"), QStringLiteral("ann password 1")));
         QTemporaryDir dir;
         const QString tokenFile = dir.filePath(QStringLiteral("session.json"));
         const QStringList common{QStringLiteral("--url"), url, QStringLiteral("--token-file"), tokenFile};

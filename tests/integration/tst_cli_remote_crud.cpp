@@ -2,6 +2,7 @@
 // JSON shapes as local mode, the server's 403 as exit 4 for a plain user, a wrong password as exit 1, the
 // session "remote login --token-file" saved reused without --as, an unreachable server as exit 6, and a
 // self-signed HTTPS server refused unpinned and reached with --pin.
+#include "CliProcess.h"
 #include "TestServer.h"
 
 #include <QCryptographicHash>
@@ -20,63 +21,21 @@ namespace {
 const QByteArray kBossPassword = "boss password 1\n";
 const QByteArray kPlainPassword = "plain password 2\n";
 
-struct Run
-{
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-    QString errorCode() const
-    {
-        return json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString();
-    }
-};
+using gatehouse::test::registerOverRest;
+using gatehouse::test::runCli;
+using Run = gatehouse::test::CliRun;
 
-// The CLI's keychain default must never reach the person's own keychain or settings from this test: a
-// private config folder and a session bus address that leads nowhere (tst_cli_remote_keyring covers the
-// keychain against a throwaway gnome-keyring).
+// Never the person's keychain or settings (tst_cli_remote_keyring covers the keychain against a throwaway
+// gnome-keyring).
 QProcessEnvironment hermetic()
 {
     static QTemporaryDir config;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
-    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=/nonexistent/gatehouse-test"));
-    return env;
+    return gatehouse::test::environmentWithoutKeychain(config.path());
 }
 
 Run cli(const QStringList& args, const QByteArray& stdinData = {})
 {
-    QProcess p;
-    p.setProcessEnvironment(hermetic());
-    p.start(QStringLiteral(GATEHOUSE_CLI_PATH), args);
-    p.write(stdinData);
-    p.closeWriteChannel();
-    Run r;
-    if (!p.waitForFinished(60000)) {
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    // A crash is not an exit code: QProcess reports the signal there (SIGABRT would read as exit 6).
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
-
-bool registerUser(const QString& url, const QString& name, const QByteArray& passwordLine)
-{
-    QProcess py;
-    py.start(QStringLiteral(GATEHOUSE_PYTHON),
-             {QStringLiteral("-c"),
-              QStringLiteral("import json,sys,urllib.request as u;"
-                             "u.urlopen(u.Request(sys.argv[1]+'/register',data=json.dumps({'username':sys.argv[2],"
-                             "'password':sys.stdin.readline().rstrip('\\n')}).encode(),"
-                             "headers={'Content-Type':'application/json'}))"),
-              url, name});
-    py.write(passwordLine);
-    py.closeWriteChannel();
-    return py.waitForFinished(20000) && py.exitCode() == 0;
+    return runCli(args, stdinData, hermetic());
 }
 
 // Runs tests/cli/pty_prompt.py (a command on a pseudo-terminal that answers its password prompt).
@@ -148,8 +107,9 @@ private Q_SLOTS:
         TestServer server(QStringLiteral("gatehouse_server.py"));
         QVERIFY2(server.start(), qPrintable(server.lastError()));
         m_url = server.url().toString();
-        QVERIFY(registerUser(m_url, QStringLiteral("boss"), kBossPassword)); // the first account: admin
-        QVERIFY(registerUser(m_url, QStringLiteral("plain"), kPlainPassword));
+        QVERIFY(registerOverRest(m_url, QStringLiteral("boss"),
+                                 QString::fromUtf8(kBossPassword.chopped(1)))); // the first account: admin
+        QVERIFY(registerOverRest(m_url, QStringLiteral("plain"), QString::fromUtf8(kPlainPassword.chopped(1))));
 
         Run added = cli(as("boss", {QStringLiteral("task"), QStringLiteral("add"), QStringLiteral("Buy <b>milk</b>'--"),
                                     QStringLiteral("--description"), QStringLiteral("two litres")}),
@@ -323,8 +283,8 @@ private Q_SLOTS:
                           {QStringLiteral("GATEHOUSE_LOCKOUT_AFTER=3"), QStringLiteral("GATEHOUSE_LOGIN_LIMIT=50")});
         QVERIFY2(server.start(), qPrintable(server.lastError()));
         m_url = server.url().toString();
-        QVERIFY(registerUser(m_url, QStringLiteral("boss"), kBossPassword));
-        QVERIFY(registerUser(m_url, QStringLiteral("plain"), kPlainPassword));
+        QVERIFY(registerOverRest(m_url, QStringLiteral("boss"), QString::fromUtf8(kBossPassword.chopped(1))));
+        QVERIFY(registerOverRest(m_url, QStringLiteral("plain"), QString::fromUtf8(kPlainPassword.chopped(1))));
         for (int i = 0; i < 3; ++i)
             QCOMPARE(cli(as("plain", {QStringLiteral("task"), QStringLiteral("list")}), "wrong password 9\n").code, 1);
         Run locked = cli(as("plain", {QStringLiteral("task"), QStringLiteral("list")}), kPlainPassword);

@@ -5,6 +5,7 @@
 // keychain entry the desktop app uses (and no file holds the token), whoami/get/--remote task commands
 // in later processes restore it, the app's own RemoteBackend restores it too, --username picks whose,
 // logout removes the entry, and a locked keychain is named as such without hanging.
+#include "CliProcess.h"
 #include "TestServer.h"
 
 #include "backend/RemoteBackend.h"
@@ -28,52 +29,9 @@ using namespace gatehouse::core;
 
 namespace {
 
-struct Run
-{
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-    QString errorCode() const
-    {
-        return json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString();
-    }
-    QString errorMessage() const
-    {
-        return json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
-    }
-};
-
-Run cli(const QStringList& args, const QByteArray& stdinData = {})
-{
-    QProcess p;
-    p.start(QStringLiteral(GATEHOUSE_CLI_PATH), args);
-    p.write(stdinData);
-    p.closeWriteChannel();
-    Run r;
-    if (!p.waitForFinished(60000)) {
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    // A crash is not an exit code: QProcess reports the signal there (SIGABRT would read as exit 6).
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
-
-bool registerAccount(const QString& url, const QString& name, const QString& password)
-{
-    QProcess py;
-    py.start(QStringLiteral(GATEHOUSE_PYTHON),
-             {QStringLiteral("-c"),
-              QStringLiteral("import json,sys,urllib.request as u;"
-                             "u.urlopen(u.Request(sys.argv[1]+'/register',data=json.dumps({'username':sys.argv[2],"
-                             "'password':sys.argv[3]}).encode(),headers={'Content-Type':'application/json'}))"),
-              url, name, password});
-    return py.waitForFinished(20000) && py.exitCode() == 0;
-}
+using gatehouse::test::registerOverRest;
+using gatehouse::test::runCli;
+using Run = gatehouse::test::CliRun;
 
 // Files under the test's HOME, XDG and temporary folders that contain `needle`.
 int filesContaining(const QByteArray& needle, int& scanned)
@@ -122,7 +80,7 @@ private:
     }
     Run login(const QString& user, const QByteArray& passwordLine) const
     {
-        return cli(remote(QStringLiteral("login"), {QStringLiteral("--username"), user}), passwordLine);
+        return runCli(remote(QStringLiteral("login"), {QStringLiteral("--username"), user}), passwordLine);
     }
     // What the desktop app opens (app/gatehouse_main.cpp's names, TokenVault's defaults).
     static std::unique_ptr<vault::TokenVault> appVault() { return std::make_unique<vault::TokenVault>(); }
@@ -151,8 +109,8 @@ private Q_SLOTS:
         QVERIFY2(server.start(), qPrintable(server.lastError()));
         m_url = server.url().toString();
         m_origin = net::originOf(server.url());
-        QVERIFY(registerAccount(m_url, QStringLiteral("cli"), QStringLiteral("cli password 1")));
-        QVERIFY(registerAccount(m_url, QStringLiteral("ann"), QStringLiteral("ann password 2")));
+        QVERIFY(registerOverRest(m_url, QStringLiteral("cli"), QStringLiteral("cli password 1")));
+        QVERIFY(registerOverRest(m_url, QStringLiteral("ann"), QStringLiteral("ann password 2")));
 
         Run in = login(QStringLiteral("cli"), "cli password 1\n");
         QVERIFY2(in.code == 0, in.out.constData());
@@ -171,15 +129,15 @@ private Q_SLOTS:
         qInfo("scanned %d files: no token", scanned);
 
         // Later processes restore it.
-        Run who = cli(remote(QStringLiteral("whoami")));
+        Run who = runCli(remote(QStringLiteral("whoami")));
         QVERIFY2(who.code == 0, who.err.constData());
         QCOMPARE(who.json().value(QStringLiteral("username")).toString(), QStringLiteral("cli"));
-        Run get = cli(remote(QStringLiteral("get"), {QStringLiteral("/tasks?page=1")}));
+        Run get = runCli(remote(QStringLiteral("get"), {QStringLiteral("/tasks?page=1")}));
         QCOMPARE(get.code, 0);
         QCOMPARE(get.json().value(QStringLiteral("total")).toInt(-1), 0);
-        Run added = cli({QStringLiteral("task"), QStringLiteral("add"), QStringLiteral("from the keychain"),
-                         QStringLiteral("--remote"), QStringLiteral("Gatehouse REST"), QStringLiteral("--url"), m_url,
-                         QStringLiteral("--json")});
+        Run added = runCli({QStringLiteral("task"), QStringLiteral("add"), QStringLiteral("from the keychain"),
+                            QStringLiteral("--remote"), QStringLiteral("Gatehouse REST"), QStringLiteral("--url"),
+                            m_url, QStringLiteral("--json")});
         QVERIFY2(added.code == 0, added.out.constData());
         QCOMPARE(added.json().value(QStringLiteral("task")).toObject().value(QStringLiteral("owner")).toString(),
                  QStringLiteral("cli"));
@@ -201,32 +159,32 @@ private Q_SLOTS:
 
         // A second account: the last login is the default, --username picks another.
         QCOMPARE(login(QStringLiteral("ann"), "ann password 2\n").code, 0);
-        QCOMPARE(cli(remote(QStringLiteral("whoami"))).json().value(QStringLiteral("username")).toString(),
+        QCOMPARE(runCli(remote(QStringLiteral("whoami"))).json().value(QStringLiteral("username")).toString(),
                  QStringLiteral("ann"));
-        QCOMPARE(cli(remote(QStringLiteral("whoami"), {QStringLiteral("--username"), QStringLiteral("cli")}))
+        QCOMPARE(runCli(remote(QStringLiteral("whoami"), {QStringLiteral("--username"), QStringLiteral("cli")}))
                      .json()
                      .value(QStringLiteral("username"))
                      .toString(),
                  QStringLiteral("cli"));
-        Run annTasks = cli({QStringLiteral("task"), QStringLiteral("list"), QStringLiteral("--remote"),
-                            QStringLiteral("Gatehouse REST"), QStringLiteral("--url"), m_url,
-                            QStringLiteral("--username"), QStringLiteral("ann"), QStringLiteral("--json")});
+        Run annTasks = runCli({QStringLiteral("task"), QStringLiteral("list"), QStringLiteral("--remote"),
+                               QStringLiteral("Gatehouse REST"), QStringLiteral("--url"), m_url,
+                               QStringLiteral("--username"), QStringLiteral("ann"), QStringLiteral("--json")});
         QCOMPARE(annTasks.code, 0);
         QCOMPARE(annTasks.json().value(QStringLiteral("total")).toInt(-1), 0); // ann sees only her own
 
         // Logout removes the entry; the session is over for every later process.
-        QCOMPARE(cli(remote(QStringLiteral("logout"))).code, 0); // ann, the default
+        QCOMPARE(runCli(remote(QStringLiteral("logout"))).code, 0); // ann, the default
         QVERIFY(!entry(QStringLiteral("ann")).has_value());
-        Run out = cli(remote(QStringLiteral("logout"), {QStringLiteral("--username"), QStringLiteral("cli")}));
+        Run out = runCli(remote(QStringLiteral("logout"), {QStringLiteral("--username"), QStringLiteral("cli")}));
         QVERIFY2(out.code == 0, out.out.constData());
         QVERIFY(!entry(QStringLiteral("cli")).has_value());
         QVERIFY(appVault()->rememberedUsername(m_origin).isEmpty());
-        Run after = cli(remote(QStringLiteral("whoami")));
+        Run after = runCli(remote(QStringLiteral("whoami")));
         QCOMPARE(after.code, 1);
         QCOMPARE(after.errorCode(), QStringLiteral("auth.required"));
         QVERIFY2(after.errorMessage().contains(QStringLiteral("No session is remembered in the keychain")),
                  qPrintable(after.errorMessage()));
-        Run named = cli(remote(QStringLiteral("whoami"), {QStringLiteral("--username"), QStringLiteral("cli")}));
+        Run named = runCli(remote(QStringLiteral("whoami"), {QStringLiteral("--username"), QStringLiteral("cli")}));
         QCOMPARE(named.code, 1);
         QCOMPARE(named.errorCode(), QStringLiteral("auth.required"));
         // The token the keychain held is deny-listed on the server: logout ended it there too.
@@ -251,7 +209,7 @@ private Q_SLOTS:
         QVERIFY2(server.start(), qPrintable(server.lastError()));
         m_url = server.url().toString();
         m_origin = net::originOf(server.url());
-        QVERIFY(registerAccount(m_url, QStringLiteral("gus"), QStringLiteral("gus password 1")));
+        QVERIFY(registerOverRest(m_url, QStringLiteral("gus"), QStringLiteral("gus password 1")));
         QCOMPARE(login(QStringLiteral("gus"), "gus password 1\n").code, 0);
 
         QProcess lock;
@@ -265,7 +223,7 @@ private Q_SLOTS:
 
         QElapsedTimer timer;
         timer.start();
-        Run who = cli(remote(QStringLiteral("whoami")));
+        Run who = runCli(remote(QStringLiteral("whoami")));
         QCOMPARE(who.code, 6);
         QCOMPARE(who.errorCode(), QStringLiteral("vault.locked"));
         QVERIFY2(who.errorMessage().contains(QStringLiteral("keychain is locked")), qPrintable(who.errorMessage()));

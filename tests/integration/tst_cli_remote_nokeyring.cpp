@@ -3,6 +3,7 @@
 // temporary directory). "remote login" without --token-file refuses in plain words and exits non-zero,
 // and no file in the home, settings, data, cache, runtime or temp folders holds a token; --token-file is
 // the explicit way out.
+#include "CliProcess.h"
 #include "TestServer.h"
 
 #include <QDir>
@@ -19,47 +20,9 @@ namespace {
 // order), so a scan for it finds any of them without the test ever seeing the token.
 const QByteArray kTokenHeader = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
 
-struct Run
-{
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject error() const
-    {
-        return QJsonDocument::fromJson(out).object().value(QStringLiteral("error")).toObject();
-    }
-};
-
-Run cli(const QStringList& args, const QByteArray& stdinData = {})
-{
-    QProcess p;
-    p.start(QStringLiteral(GATEHOUSE_CLI_PATH), args);
-    p.write(stdinData);
-    p.closeWriteChannel();
-    Run r;
-    if (!p.waitForFinished(60000)) {
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    // A crash is not an exit code: QProcess reports the signal there (SIGABRT would read as exit 6).
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
-
-bool registerAccount(const QString& url, const QString& name, const QString& password)
-{
-    QProcess py;
-    py.start(QStringLiteral(GATEHOUSE_PYTHON),
-             {QStringLiteral("-c"),
-              QStringLiteral("import json,sys,urllib.request as u;"
-                             "u.urlopen(u.Request(sys.argv[1]+'/register',data=json.dumps({'username':sys.argv[2],"
-                             "'password':sys.argv[3]}).encode(),headers={'Content-Type':'application/json'}))"),
-              url, name, password});
-    return py.waitForFinished(20000) && py.exitCode() == 0;
-}
+using gatehouse::test::registerOverRest;
+using gatehouse::test::runCli;
+using Run = gatehouse::test::CliRun;
 
 // Files under the test's HOME, XDG and temporary folders containing `needle`, except `skip`.
 int filesContaining(const QByteArray& needle, int& scanned, const QString& skip = {})
@@ -103,18 +66,18 @@ private Q_SLOTS:
         TestServer server(QStringLiteral("gatehouse_server.py"));
         QVERIFY2(server.start(), qPrintable(server.lastError()));
         const QString url = server.url().toString();
-        QVERIFY(registerAccount(url, QStringLiteral("cli"), QStringLiteral("cli password 1")));
+        QVERIFY(registerOverRest(url, QStringLiteral("cli"), QStringLiteral("cli password 1")));
 
         const QStringList login{QStringLiteral("remote"),     QStringLiteral("login"), QStringLiteral("--url"), url,
                                 QStringLiteral("--username"), QStringLiteral("cli")};
-        Run plain = cli(login, "cli password 1\n");
+        Run plain = runCli(login, "cli password 1\n");
         QCOMPARE(plain.code, 6);
         QVERIFY2(plain.err.contains("No keychain service is available"), plain.err.constData());
         QVERIFY(plain.err.contains("Nothing was written to disk"));
         QVERIFY(plain.err.contains("--token-file"));
         QVERIFY(plain.err.contains("[vault.unavailable]"));
         QVERIFY(!plain.out.contains("Logged in"));
-        Run json = cli(login + QStringList{QStringLiteral("--json")}, "cli password 1\n");
+        Run json = runCli(login + QStringList{QStringLiteral("--json")}, "cli password 1\n");
         QCOMPARE(json.code, 6);
         QCOMPARE(json.error().value(QStringLiteral("code")).toString(), QStringLiteral("vault.unavailable"));
         QVERIFY(!json.out.contains(kTokenHeader) && !json.err.contains(kTokenHeader));
@@ -125,18 +88,18 @@ private Q_SLOTS:
         qInfo("scanned %d files: no token", scanned);
 
         // Nothing kept, so nothing to reuse; asked by name, the keychain's state is named.
-        Run who = cli({QStringLiteral("remote"), QStringLiteral("whoami"), QStringLiteral("--url"), url});
+        Run who = runCli({QStringLiteral("remote"), QStringLiteral("whoami"), QStringLiteral("--url"), url});
         QCOMPARE(who.code, 1);
         QVERIFY(who.err.contains("[auth.required]"));
-        Run named = cli({QStringLiteral("task"), QStringLiteral("list"), QStringLiteral("--remote"),
-                         QStringLiteral("Gatehouse REST"), QStringLiteral("--url"), url, QStringLiteral("--username"),
-                         QStringLiteral("cli"), QStringLiteral("--json")});
+        Run named = runCli({QStringLiteral("task"), QStringLiteral("list"), QStringLiteral("--remote"),
+                            QStringLiteral("Gatehouse REST"), QStringLiteral("--url"), url,
+                            QStringLiteral("--username"), QStringLiteral("cli"), QStringLiteral("--json")});
         QCOMPARE(named.code, 6);
         QCOMPARE(named.error().value(QStringLiteral("code")).toString(), QStringLiteral("vault.unavailable"));
 
         // The explicit opt-in works here, and its file is the only place the token is.
         const QString tokenFile = QDir(qEnvironmentVariable("HOME")).filePath(QStringLiteral("gh-session.json"));
-        Run withFile = cli(login + QStringList{QStringLiteral("--token-file"), tokenFile}, "cli password 1\n");
+        Run withFile = runCli(login + QStringList{QStringLiteral("--token-file"), tokenFile}, "cli password 1\n");
         QVERIFY2(withFile.code == 0, withFile.err.constData());
         QCOMPARE(QFile::permissions(tokenFile) & (QFileDevice::ReadGroup | QFileDevice::WriteGroup |
                                                   QFileDevice::ReadOther | QFileDevice::WriteOther),
@@ -144,11 +107,11 @@ private Q_SLOTS:
         scanned = 0;
         QCOMPARE(filesContaining(kTokenHeader, scanned), 1); // the scan does find a token where there is one
         QCOMPARE(filesContaining(kTokenHeader, scanned, tokenFile), 0);
-        Run whoFile = cli({QStringLiteral("remote"), QStringLiteral("whoami"), QStringLiteral("--url"), url,
-                           QStringLiteral("--token-file"), tokenFile});
+        Run whoFile = runCli({QStringLiteral("remote"), QStringLiteral("whoami"), QStringLiteral("--url"), url,
+                              QStringLiteral("--token-file"), tokenFile});
         QCOMPARE(whoFile.code, 0);
-        QCOMPARE(cli({QStringLiteral("remote"), QStringLiteral("logout"), QStringLiteral("--url"), url,
-                      QStringLiteral("--token-file"), tokenFile})
+        QCOMPARE(runCli({QStringLiteral("remote"), QStringLiteral("logout"), QStringLiteral("--url"), url,
+                         QStringLiteral("--token-file"), tokenFile})
                      .code,
                  0);
         QVERIFY(!QFile::exists(tokenFile));
